@@ -1,0 +1,58 @@
+// Environment, validated once with zod. Every process (web, worker, CLI, scripts) reads config from here.
+import { z } from "zod";
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const ZEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .url("DATABASE_URL must be a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/lantern")
+    .describe("Postgres holding the inventory, findings and the pg-boss job queue"),
+  /** Key for the keyed hash (HMAC-SHA256) that fingerprints redacted secrets such as env var values. */
+  LANTERN_SECRET: z
+    .string()
+    .min(16, "LANTERN_SECRET must be at least 16 characters")
+    .optional()
+    .describe("Installation secret; fingerprints of redacted values are keyed with it"),
+  /** Set by the demo and the tests: the AWS endpoint is moto, and each Lantern account maps to a moto account. */
+  LANTERN_AWS_EMULATOR: boolish.describe("AWS_ENDPOINT_URL points at moto; send x-moto-account-id per account"),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  LANTERN_DEFAULT_REGIONS: z
+    .string()
+    .default("us-east-1")
+    .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean)),
+  LANTERN_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LANTERN_WORKER_ID: z.string().optional(),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Parse process.env; throws one readable error listing every bad variable. */
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid Lantern configuration:\n${lines.join("\n")}`);
+  }
+  if (parsed.data.LANTERN_AWS_EMULATOR && !parsed.data.AWS_ENDPOINT_URL) {
+    throw new Error("Invalid Lantern configuration:\n  - LANTERN_AWS_EMULATOR is set but AWS_ENDPOINT_URL is not");
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.LANTERN_SECRET) {
+    throw new Error("Invalid Lantern configuration:\n  - LANTERN_SECRET is required in production (openssl rand -hex 32)");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env. */
+export function resetEnvCache() {
+  cached = undefined;
+}
