@@ -1,0 +1,826 @@
+// Seeds the "Acme Payments" demo estate (spec.ts) into one moto account, and remediates single planted
+// flaws for the "a second scan resolves exactly that finding" tests. Targets moto only: every request
+// carries x-moto-account-id, so each caller (demo, test file) gets its own isolated account.
+import {
+  APIGatewayClient,
+  CreateAuthorizerCommand,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  CreateStageCommand,
+  CreateUsagePlanCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  UpdateStageCommand,
+  type PatchOperation,
+} from "@aws-sdk/client-api-gateway";
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateAuthorizerCommand as CreateV2AuthorizerCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand as CreateV2StageCommand,
+} from "@aws-sdk/client-apigatewayv2";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import {
+  AddPermissionCommand,
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetFunctionCommand,
+  GetFunctionUrlConfigCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  PublishLayerVersionCommand,
+  PutFunctionConcurrencyCommand,
+  PutFunctionEventInvokeConfigCommand,
+  RemovePermissionCommand,
+  TagResourceCommand,
+  UpdateFunctionUrlConfigCommand,
+  type Runtime,
+} from "@aws-sdk/client-lambda";
+import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { BuildMiddleware, FinalizeRequestMiddleware } from "@smithy/types";
+import { buildManifest, functionArn, httpPermissionSid, layerRegions, restPermissionSid, roleArn, type DemoManifest } from "./manifest";
+import { MARKER_FUNCTION, MARKER_TAG, buildSpec, type Ctx, type EstateSpec, type FunctionSpec, type PermissionSpec, type Slot } from "./spec";
+import { buildZip } from "./zip";
+
+export type { DemoManifest } from "./manifest";
+
+export type SeedOptions = {
+  /** moto's endpoint, e.g. http://127.0.0.1:5000. */
+  endpoint: string;
+  /** The moto account (x-moto-account-id) to seed: 12 digits. */
+  accountId: string;
+  /** Primary and secondary region. Default us-east-1, eu-west-1. */
+  regions?: [string, string];
+  log?: (msg: string) => void;
+  /** Requests in flight at once. moto serves about 350 requests/s whatever the concurrency; the default is 8. */
+  concurrency?: number;
+};
+
+export type SeedResult = {
+  manifest: DemoManifest;
+  /** True when the account already held the complete estate and nothing was created. */
+  reused: boolean;
+  /** AWS API requests sent, including the existence checks. */
+  requests: number;
+};
+
+const DEFAULT_REGIONS: [string, string] = ["us-east-1", "eu-west-1"];
+const FAKE_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+
+/** Create the demo estate in a moto account and describe it; returns the manifest if it is already there. */
+export async function seedDemoEstate(opts: SeedOptions): Promise<DemoManifest> {
+  return (await seedDemoEstateWithStats(opts)).manifest;
+}
+
+export async function seedDemoEstateWithStats(opts: SeedOptions): Promise<SeedResult> {
+  const ctx = validate(opts);
+  const log = opts.log ?? (() => {});
+  const counter = { n: 0 };
+  const aws = new Clients(opts.endpoint, ctx.accountId, counter);
+  const manifest = buildManifest(ctx);
+  const spec = buildSpec(ctx);
+
+  if (await isSeeded(aws, ctx, spec)) {
+    log(`account ${ctx.accountId} already holds the demo estate; nothing created`);
+    return { manifest, reused: true, requests: counter.n };
+  }
+  await new Seeder(aws, ctx, spec, opts.concurrency ?? 8, log).run();
+  return { manifest, reused: false, requests: counter.n };
+}
+
+export type FixOptions = {
+  endpoint: string;
+  accountId: string;
+  region: string;
+  functionName: string;
+  kind: "publicPolicy" | "publicUrl";
+};
+
+/**
+ * Remediate one planted flaw: remove the function's public statements (Principal "*" without a restrictive
+ * condition), or switch its function URL to AWS_IAM. Throws when the function does not have that flaw.
+ */
+export async function fixDemoFlaw(opts: FixOptions): Promise<void> {
+  if (!/^\d{12}$/.test(opts.accountId)) throw new Error(`accountId must be 12 digits, got ${JSON.stringify(opts.accountId)}`);
+  const lambda = new Clients(opts.endpoint, opts.accountId, { n: 0 }).lambda(opts.region);
+  const FunctionName = opts.functionName;
+  if (opts.kind === "publicUrl") {
+    const url = await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName }));
+    if (url.AuthType !== "NONE") throw new Error(`${FunctionName}: function URL auth type is ${url.AuthType}, not NONE`);
+    await lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName, AuthType: "AWS_IAM" }));
+    return;
+  }
+  const { Policy } = await lambda.send(new GetPolicyCommand({ FunctionName }));
+  const statements = (JSON.parse(Policy ?? "{}") as { Statement?: PolicyStatementJson[] }).Statement ?? [];
+  const publicSids = statements.filter(isUnrestrictedPublic).map((s) => s.Sid);
+  if (publicSids.length === 0) throw new Error(`${FunctionName}: no public statement in its resource policy`);
+  for (const sid of publicSids) {
+    if (!sid) throw new Error(`${FunctionName}: a public statement has no Sid, so it cannot be removed`);
+    await lambda.send(new RemovePermissionCommand({ FunctionName, StatementId: sid }));
+  }
+}
+
+type PolicyStatementJson = {
+  Sid?: string;
+  Principal?: string | { AWS?: string | string[] };
+  Condition?: Record<string, Record<string, unknown>>;
+};
+
+const RESTRICTIVE_KEYS = ["aws:sourcearn", "aws:sourceaccount", "aws:principalorgid", "aws:sourceowner", "aws:principalaccount"];
+
+function isUnrestrictedPublic(s: PolicyStatementJson): boolean {
+  const p = s.Principal;
+  const anyone = p === "*" || (typeof p === "object" && [p.AWS].flat().includes("*"));
+  if (!anyone) return false;
+  const keys = Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey).map((k) => k.toLowerCase()));
+  return !keys.some((k) => RESTRICTIVE_KEYS.includes(k));
+}
+
+function validate(opts: SeedOptions): Ctx {
+  if (!/^\d{12}$/.test(opts.accountId)) throw new Error(`accountId must be 12 digits, got ${JSON.stringify(opts.accountId)}`);
+  const regions = opts.regions ?? DEFAULT_REGIONS;
+  if (regions.length !== 2 || regions[0] === regions[1]) throw new Error(`regions must be two different regions, got ${regions.join(",")}`);
+  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new Error(`not a region name: ${JSON.stringify(r)}`);
+  new URL(opts.endpoint); // throws on a malformed endpoint before any request
+  return { accountId: opts.accountId, regions: [regions[0], regions[1]] };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Clients
+
+type StackClient<I extends object, O extends object> = {
+  middlewareStack: {
+    add(mw: BuildMiddleware<I, O>, o: { step: "build"; name: string }): void;
+    add(mw: FinalizeRequestMiddleware<I, O>, o: { step: "finalizeRequest"; name: string }): void;
+  };
+};
+
+function motoAccount<I extends object, O extends object>(accountId: string): BuildMiddleware<I, O> {
+  return (next) => (args) => {
+    const request = args.request as { headers?: Record<string, string> };
+    if (request.headers) request.headers["x-moto-account-id"] = accountId;
+    return next(args);
+  };
+}
+
+function countRequests<I extends object, O extends object>(counter: { n: number }): FinalizeRequestMiddleware<I, O> {
+  return (next) => (args) => {
+    counter.n++;
+    return next(args);
+  };
+}
+
+class Clients {
+  private cache = new Map<string, unknown>();
+  constructor(
+    private endpoint: string,
+    private accountId: string,
+    private counter: { n: number },
+  ) {}
+
+  private make<C extends StackClient<I, O>, I extends object, O extends object>(key: string, create: () => C): C {
+    const hit = this.cache.get(key);
+    if (hit) return hit as C;
+    const client = create();
+    client.middlewareStack.add(motoAccount<I, O>(this.accountId), { step: "build", name: "motoAccountId" });
+    client.middlewareStack.add(countRequests<I, O>(this.counter), { step: "finalizeRequest", name: "demoRequestCount" });
+    this.cache.set(key, client);
+    return client;
+  }
+
+  private config(region: string) {
+    return { endpoint: this.endpoint, region, credentials: FAKE_CREDENTIALS, maxAttempts: 3 };
+  }
+
+  iam() {
+    return this.make("iam", () => new IAMClient(this.config("us-east-1")));
+  }
+  lambda(region: string) {
+    return this.make(`lambda:${region}`, () => new LambdaClient(this.config(region)));
+  }
+  sqs(region: string) {
+    return this.make(`sqs:${region}`, () => new SQSClient(this.config(region)));
+  }
+  dynamodb(region: string) {
+    return this.make(`dynamodb:${region}`, () => new DynamoDBClient(this.config(region)));
+  }
+  kinesis(region: string) {
+    // The Kinesis client defaults to an HTTP/2 handler (for SubscribeToShard), which moto cannot speak.
+    return this.make(`kinesis:${region}`, () => new KinesisClient({ ...this.config(region), requestHandler: new NodeHttpHandler() }));
+  }
+  apigateway(region: string) {
+    return this.make(`apigateway:${region}`, () => new APIGatewayClient(this.config(region)));
+  }
+  apigatewayv2(region: string) {
+    return this.make(`apigatewayv2:${region}`, () => new ApiGatewayV2Client(this.config(region)));
+  }
+}
+
+const errorName = (e: unknown) => (e as { name?: string })?.name;
+
+async function isSeeded(aws: Clients, ctx: Ctx, spec: EstateSpec): Promise<boolean> {
+  const marker = spec.functions.find((f) => f.name === MARKER_FUNCTION)!;
+  try {
+    const fn = await aws.lambda(ctx.regions[marker.slot]).send(new GetFunctionCommand({ FunctionName: MARKER_FUNCTION }));
+    if (fn.Tags?.[MARKER_TAG.key] === MARKER_TAG.value) return true;
+    throw partlySeeded(ctx, `function ${MARKER_FUNCTION} exists but lacks the completion tag`);
+  } catch (e) {
+    if (errorName(e) !== "ResourceNotFoundException") throw e;
+  }
+  try {
+    await aws.iam().send(new GetRoleCommand({ RoleName: spec.roles[0].name }));
+  } catch (e) {
+    if (errorName(e) === "NoSuchEntityException") return false;
+    throw e;
+  }
+  throw partlySeeded(ctx, `role ${spec.roles[0].name} exists but the estate is not complete in ${ctx.regions.join(", ")}`);
+}
+
+function partlySeeded(ctx: Ctx, why: string) {
+  return new Error(
+    `account ${ctx.accountId} holds part of a demo estate (${why}): an earlier seeding failed or used other regions. ` +
+      `Seed a fresh account id, or reset moto (POST /moto-api/reset).`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Seeding
+
+/** Run fn over items with at most `limit` in flight; stop starting new work after the first failure. */
+async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed) throw failed.error;
+}
+
+async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new Error(`demo estate: ${label}: ${msg}`, { cause: e });
+  }
+}
+
+const trustPolicy = (extraAccount?: string) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ...(extraAccount
+        ? [{ Sid: "PartnerAssume", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${extraAccount}:root` }, Action: "sts:AssumeRole" }]
+        : []),
+    ],
+  });
+
+function handlerPackage(runtime: string): { handler: string; zip: Buffer } {
+  if (runtime.startsWith("python")) {
+    const code = [
+      "import json, os",
+      "",
+      "def handler(event, context):",
+      '    return {"statusCode": 200, "body": json.dumps({"ok": True, "fn": os.environ.get("AWS_LAMBDA_FUNCTION_NAME")})}',
+      "",
+    ].join("\n");
+    return { handler: "lambda_function.handler", zip: buildZip([{ name: "lambda_function.py", data: code }]) };
+  }
+  // nodejs14.x predates ES modules in Lambda: CommonJS there, ESM elsewhere.
+  if (runtime === "nodejs14.x" || runtime === "nodejs16.x") {
+    const code = 'exports.handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n';
+    return { handler: "index.handler", zip: buildZip([{ name: "index.js", data: code }]) };
+  }
+  const code = "export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n";
+  return { handler: "index.handler", zip: buildZip([{ name: "index.mjs", data: code }]) };
+}
+
+const LAYER_ZIP = buildZip([
+  { name: "python/acme_obs/__init__.py", data: "from .log import logger\n__version__ = '1.4.2'\n" },
+  { name: "python/acme_obs/log.py", data: "import logging\nlogger = logging.getLogger('acme')\n" },
+]);
+
+class Seeder {
+  private queueArn = new Map<string, string>();
+  private tableStreamArn = new Map<string, string>();
+  private layerArn = new Map<Slot, string>();
+
+  constructor(
+    private aws: Clients,
+    private ctx: Ctx,
+    private spec: EstateSpec,
+    private limit: number,
+    private log: (msg: string) => void,
+  ) {}
+
+  private region(slot: Slot) {
+    return this.ctx.regions[slot];
+  }
+  private fnArn(name: string) {
+    const f = this.spec.functions.find((x) => x.name === name);
+    if (!f) throw new Error(`demo estate spec: unknown function ${name}`);
+    return functionArn(this.ctx, f);
+  }
+  private fnSpec(name: string): FunctionSpec {
+    const f = this.spec.functions.find((x) => x.name === name);
+    if (!f) throw new Error(`demo estate spec: unknown function ${name}`);
+    return f;
+  }
+
+  async run() {
+    const { spec, ctx } = this;
+    this.log(`seeding the demo estate into account ${ctx.accountId} (${ctx.regions.join(", ")})`);
+    let t = performance.now();
+    const done = (what: string) => {
+      const now = performance.now();
+      this.log(`  ${what} (${((now - t) / 1000).toFixed(2)} s)`);
+      t = now;
+    };
+    await Promise.all([this.seedIam(), this.seedDataSources()]);
+    done(`${spec.roles.length} roles, ${spec.queues.length} queues, ${spec.tables.length} tables, ${spec.streams.length} streams`);
+    await forEachLimit(spec.functions, this.limit, (f) => this.createFunction(f));
+    done(`${spec.functions.length} functions`);
+    await forEachLimit(spec.functions, this.limit, (f) => this.configureFunction(f));
+    done("function URLs, permissions, event source mappings");
+    await forEachLimit([...spec.restApis.map((a) => () => this.restApi(a)), ...spec.httpApis.map((a) => () => this.httpApi(a))], this.limit, (run) => run());
+    done(`${spec.restApis.length} REST APIs, ${spec.httpApis.length} HTTP APIs`);
+    // Written last: its presence tells a later run that the estate is complete.
+    const marker = this.fnSpec(MARKER_FUNCTION);
+    await step("completion tag", () =>
+      this.aws.lambda(this.region(marker.slot)).send(
+        new TagResourceCommand({ Resource: functionArn(ctx, marker), Tags: { [MARKER_TAG.key]: MARKER_TAG.value } }),
+      ),
+    );
+  }
+
+  private async seedIam() {
+    const iam = this.aws.iam();
+    const acct = this.ctx.accountId;
+    for (const p of this.spec.customerPolicies) {
+      await step(`policy ${p.name}`, () =>
+        iam.send(new CreatePolicyCommand({ PolicyName: p.name, Description: p.description, PolicyDocument: JSON.stringify(p.document) })),
+      );
+    }
+    await forEachLimit(this.spec.roles, this.limit, async (r) => {
+      await step(`role ${r.name}`, async () => {
+        await iam.send(
+          new CreateRoleCommand({
+            RoleName: r.name,
+            Path: r.path,
+            Description: r.description,
+            AssumeRolePolicyDocument: trustPolicy(r.extraTrustedAccount),
+            Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          }),
+        );
+        for (const [PolicyName, document] of Object.entries(r.inline)) {
+          await iam.send(new PutRolePolicyCommand({ RoleName: r.name, PolicyName, PolicyDocument: JSON.stringify(document) }));
+        }
+        for (const name of r.awsManaged) {
+          await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: `arn:aws:iam::aws:policy/${name}` })).catch((e) => {
+            if (errorName(e) !== "NoSuchEntityException") throw e;
+            throw new Error(`AWS-managed policy ${name} is missing: start moto with MOTO_IAM_LOAD_MANAGED_POLICIES=true`, { cause: e });
+          });
+        }
+        for (const name of r.customerManaged) {
+          await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: `arn:aws:iam::${acct}:policy/${name}` }));
+        }
+      });
+    });
+  }
+
+  private async seedDataSources() {
+    const { ctx, spec } = this;
+    // Queues in order: a redrive target is created before the queue that points at it.
+    const queues = async (slot: Slot) => {
+      for (const q of spec.queues.filter((x) => x.slot === slot)) {
+        const arn = `arn:aws:sqs:${this.region(slot)}:${ctx.accountId}:${q.name}`;
+        const Attributes: Record<string, string> = {
+          VisibilityTimeout: String(q.visibilityTimeout),
+          MessageRetentionPeriod: String(4 * 24 * 3600),
+          SqsManagedSseEnabled: "true",
+        };
+        if (q.redriveTo) {
+          const target = this.queueArn.get(q.redriveTo);
+          if (!target) throw new Error(`demo estate spec: queue ${q.name} redrives to ${q.redriveTo}, created later or elsewhere`);
+          Attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: target, maxReceiveCount: 5 });
+        }
+        if (q.publicSend) {
+          Attributes.Policy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "AnyoneCanSend", Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: arn }],
+          });
+        }
+        await step(`queue ${q.name}`, () => this.aws.sqs(this.region(slot)).send(new CreateQueueCommand({ QueueName: q.name, Attributes })));
+        this.queueArn.set(q.name, arn);
+      }
+    };
+    const tables = forEachLimit(spec.tables, this.limit, async (t) => {
+      const out = await step(`table ${t.name}`, () =>
+        this.aws.dynamodb(this.region(t.slot)).send(
+          new CreateTableCommand({
+            TableName: t.name,
+            BillingMode: "PAY_PER_REQUEST",
+            AttributeDefinitions: [
+              { AttributeName: t.hashKey, AttributeType: "S" },
+              ...(t.rangeKey ? [{ AttributeName: t.rangeKey, AttributeType: "S" as const }] : []),
+            ],
+            KeySchema: [{ AttributeName: t.hashKey, KeyType: "HASH" }, ...(t.rangeKey ? [{ AttributeName: t.rangeKey, KeyType: "RANGE" as const }] : [])],
+            StreamSpecification: t.stream ? { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } : undefined,
+            Tags: [{ Key: "team", Value: "platform" }],
+          }),
+        ),
+      );
+      if (t.stream) {
+        const arn = out.TableDescription?.LatestStreamArn;
+        if (!arn) throw new Error(`demo estate: table ${t.name} was created without a stream ARN`);
+        this.tableStreamArn.set(t.name, arn);
+      }
+    });
+    const streams = forEachLimit(spec.streams, this.limit, (s) =>
+      step(`stream ${s.name}`, async () => {
+        await this.aws.kinesis(this.region(s.slot)).send(
+          new CreateStreamCommand({ StreamName: s.name, ShardCount: s.shards, StreamModeDetails: { StreamMode: "PROVISIONED" } }),
+        );
+      }),
+    );
+    const layers = forEachLimit(layerRegions(spec), this.limit, async (slot) => {
+      const out = await step(`layer ${spec.layer.name} in ${this.region(slot)}`, () =>
+        this.aws.lambda(this.region(slot)).send(
+          new PublishLayerVersionCommand({
+            LayerName: spec.layer.name,
+            Description: spec.layer.description,
+            Content: { ZipFile: LAYER_ZIP },
+            CompatibleRuntimes: spec.layer.runtimes as Runtime[],
+          }),
+        ),
+      );
+      if (!out.LayerVersionArn) throw new Error(`demo estate: layer in ${this.region(slot)} has no version ARN`);
+      this.layerArn.set(slot, out.LayerVersionArn);
+    });
+    await Promise.all([queues(0), queues(1), tables, streams, layers]);
+  }
+
+  private async createFunction(f: FunctionSpec) {
+    const roleSpec = this.spec.roles.find((r) => r.name === f.role);
+    if (!roleSpec) throw new Error(`demo estate spec: function ${f.name} uses unknown role ${f.role}`);
+    const pkg = handlerPackage(f.runtime);
+    const dlqArn = f.dlq ? this.queueArn.get(f.dlq) : undefined;
+    if (f.dlq && !dlqArn) throw new Error(`demo estate spec: ${f.name} has unknown DLQ ${f.dlq}`);
+    const layer = f.layer ? this.layerArn.get(f.slot) : undefined;
+    await step(`function ${f.name}`, () =>
+      this.aws.lambda(this.region(f.slot)).send(
+        new CreateFunctionCommand({
+          FunctionName: f.name,
+          Runtime: f.runtime as Runtime, // spec.ts keeps plain strings; the SDK enum still lists the deprecated ones
+          Role: roleArn(this.ctx, roleSpec),
+          Handler: pkg.handler,
+          Code: { ZipFile: pkg.zip },
+          Description: f.description,
+          MemorySize: f.memory,
+          Timeout: f.timeout,
+          Environment: f.env ? { Variables: f.env } : undefined,
+          TracingConfig: { Mode: f.tracing ? "Active" : "PassThrough" },
+          DeadLetterConfig: dlqArn ? { TargetArn: dlqArn } : undefined,
+          VpcConfig: f.vpc
+            ? { SubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], SecurityGroupIds: ["sg-0f7a1e5c0ffee0001"] }
+            : undefined,
+          Layers: layer ? [layer] : undefined,
+          Tags: f.tags,
+        }),
+      ),
+    );
+  }
+
+  private async configureFunction(f: FunctionSpec) {
+    const lambda = this.aws.lambda(this.region(f.slot));
+    const FunctionName = f.name;
+    if (f.reservedConcurrency !== undefined) {
+      await step(`${f.name} reserved concurrency`, () =>
+        lambda.send(new PutFunctionConcurrencyCommand({ FunctionName, ReservedConcurrentExecutions: f.reservedConcurrency })),
+      );
+    }
+    if (f.onFailure) {
+      const Destination = this.queueArn.get(f.onFailure);
+      if (!Destination) throw new Error(`demo estate spec: ${f.name} has unknown on-failure queue ${f.onFailure}`);
+      await step(`${f.name} on-failure destination`, () =>
+        lambda.send(
+          new PutFunctionEventInvokeConfigCommand({
+            FunctionName,
+            MaximumRetryAttempts: 2,
+            MaximumEventAgeInSeconds: 3600,
+            DestinationConfig: { OnFailure: { Destination } },
+          }),
+        ),
+      );
+    }
+    if (f.url) {
+      const url = f.url;
+      // Only the URL config: AddPermission with FunctionUrlAuthType would, on moto, become a plain Principal "*"
+      // statement (the condition is dropped) and plant a public-policy finding that AWS would not have.
+      await step(`${f.name} function URL`, () =>
+        lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName, AuthType: url.authType, Cors: url.cors })),
+      );
+    }
+    for (const p of f.permissions ?? []) await this.addPermission(f, p);
+    for (const es of f.eventSources ?? []) {
+      const region = this.region(f.slot);
+      const base = { FunctionName, BatchSize: es.batchSize, Enabled: es.enabled ?? true };
+      const onFailure = (q?: string) => {
+        if (!q) return undefined;
+        const Destination = this.queueArn.get(q);
+        if (!Destination) throw new Error(`demo estate spec: ${f.name} has unknown on-failure queue ${q}`);
+        return { OnFailure: { Destination } };
+      };
+      let input;
+      if (es.kind === "sqs") {
+        const arn = this.queueArn.get(es.queue);
+        if (!arn) throw new Error(`demo estate spec: ${f.name} reads unknown queue ${es.queue}`);
+        input = { ...base, EventSourceArn: arn, FunctionResponseTypes: ["ReportBatchItemFailures" as const] };
+      } else if (es.kind === "dynamodb") {
+        const arn = this.tableStreamArn.get(es.table);
+        if (!arn) throw new Error(`demo estate spec: ${f.name} reads table ${es.table}, which has no stream`);
+        input = { ...base, EventSourceArn: arn, StartingPosition: "LATEST" as const, BisectBatchOnFunctionError: true, DestinationConfig: onFailure(es.onFailureQueue) };
+      } else {
+        const arn = `arn:aws:kinesis:${region}:${this.ctx.accountId}:stream/${es.stream}`;
+        input = { ...base, EventSourceArn: arn, StartingPosition: "TRIM_HORIZON" as const, ParallelizationFactor: 2, DestinationConfig: onFailure(es.onFailureQueue) };
+      }
+      await step(`${f.name} event source ${input.EventSourceArn}`, () => lambda.send(new CreateEventSourceMappingCommand(input)));
+    }
+  }
+
+  private addPermission(f: Pick<FunctionSpec, "name" | "slot">, p: PermissionSpec) {
+    return step(`${f.name} permission ${p.sid}`, () =>
+      this.aws.lambda(this.region(f.slot)).send(
+        new AddPermissionCommand({
+          FunctionName: f.name,
+          StatementId: p.sid,
+          Action: p.action ?? "lambda:InvokeFunction",
+          Principal: p.principal,
+          SourceArn: p.sourceArn,
+          SourceAccount: p.sourceAccount,
+          PrincipalOrgID: p.principalOrgId,
+        }),
+      ),
+    );
+  }
+
+  private lambdaUri(slot: Slot, fn: string) {
+    return `arn:aws:apigateway:${this.region(slot)}:lambda:path/2015-03-31/functions/${this.fnArn(fn)}/invocations`;
+  }
+
+  private async restApi(api: EstateSpec["restApis"][number]) {
+    const region = this.region(api.slot);
+    const gw = this.aws.apigateway(region);
+    const acct = this.ctx.accountId;
+    const label = `REST API ${api.name}`;
+    const policy =
+      api.policy === "open"
+        ? JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
+          })
+        : undefined;
+    const created = await step(label, () =>
+      gw.send(
+        new CreateRestApiCommand({
+          name: api.name,
+          description: api.description,
+          endpointConfiguration: { types: [api.endpointType] },
+          policy,
+          apiKeySource: "HEADER",
+          tags: { team: "platform", service: api.name },
+        }),
+      ),
+    );
+    const restApiId = created.id!;
+    const apiArn = `arn:aws:execute-api:${region}:${acct}:${restApiId}`;
+    const { items } = await step(`${label} resources`, () => gw.send(new GetResourcesCommand({ restApiId })));
+    const root = items?.find((r) => r.path === "/")?.id;
+    if (!root) throw new Error(`demo estate: ${label} has no root resource`);
+
+    const resourceIds = new Map<string, string>([["/", root]]);
+    for (const path of [...new Set(api.methods.map((m) => m.path))]) {
+      let parentPath = "";
+      for (const part of path.split("/").filter(Boolean)) {
+        const here = `${parentPath}/${part}`;
+        if (!resourceIds.has(here)) {
+          const parentId = resourceIds.get(parentPath || "/")!;
+          const r = await step(`${label} resource ${here}`, () => gw.send(new CreateResourceCommand({ restApiId, parentId, pathPart: part })));
+          resourceIds.set(here, r.id!);
+        }
+        parentPath = here;
+      }
+    }
+
+    let authorizerId: string | undefined;
+    if (api.authorizer) {
+      const a = api.authorizer;
+      const out = await step(`${label} authorizer`, () =>
+        gw.send(
+          new CreateAuthorizerCommand({
+            restApiId,
+            name: a.name,
+            type: a.type,
+            authorizerUri: this.lambdaUri(api.slot, a.fn),
+            identitySource: a.type === "TOKEN" ? "method.request.header.Authorization" : "method.request.header.Authorization,context.httpMethod",
+            authorizerResultTtlInSeconds: 300,
+          }),
+        ),
+      );
+      authorizerId = out.id!;
+      await this.addPermission(this.fnSpec(a.fn), {
+        sid: `apigw-${api.name}-authorizer`,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${apiArn}/authorizers/${authorizerId}`,
+      });
+    }
+
+    for (const m of api.methods) {
+      const resourceId = resourceIds.get(m.path)!;
+      const where = `${label} ${m.method} ${m.path}`;
+      await step(where, async () => {
+        await gw.send(
+          new PutMethodCommand({
+            restApiId,
+            resourceId,
+            httpMethod: m.method,
+            authorizationType: m.auth,
+            authorizerId: m.auth === "CUSTOM" ? authorizerId : undefined,
+            apiKeyRequired: m.apiKeyRequired ?? false,
+          }),
+        );
+        await gw.send(
+          m.fn
+            ? new PutIntegrationCommand({
+                restApiId,
+                resourceId,
+                httpMethod: m.method,
+                type: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: this.lambdaUri(api.slot, m.fn),
+              })
+            : new PutIntegrationCommand({
+                restApiId,
+                resourceId,
+                httpMethod: m.method,
+                type: "MOCK",
+                requestTemplates: { "application/json": '{"statusCode": 200}' },
+              }),
+        );
+      });
+      if (m.fn) {
+        // Console-style source ARN: path parameters become "*".
+        const scoped = `${apiArn}/*/${m.method}${m.path.replace(/\{[^}]+\}/g, "*")}`;
+        const sourceArn = m.permission === "noSourceArn" ? undefined : m.permission === "anyMethod" ? `${apiArn}/*/*/*` : scoped;
+        await this.addPermission(this.fnSpec(m.fn), {
+          sid: restPermissionSid(api.name, m.method, m.path),
+          principal: "apigateway.amazonaws.com",
+          sourceArn,
+        });
+      }
+    }
+
+    const deployment = await step(`${label} deployment`, () =>
+      gw.send(new CreateDeploymentCommand({ restApiId, description: "Initial deployment" })),
+    );
+    await step(`${label} stage ${api.stage.name}`, () =>
+      gw.send(
+        new CreateStageCommand({
+          restApiId,
+          stageName: api.stage.name,
+          deploymentId: deployment.id!,
+          tracingEnabled: api.stage.tracing,
+          variables: api.stage.variables,
+        }),
+      ),
+    );
+    if (api.stage.logging) {
+      const patchOperations: PatchOperation[] = [
+        { op: "replace", path: "/*/*/logging/loglevel", value: "INFO" },
+        { op: "replace", path: "/*/*/metrics/enabled", value: "true" },
+        { op: "replace", path: "/*/*/throttling/rateLimit", value: "500" },
+        { op: "replace", path: "/*/*/throttling/burstLimit", value: "1000" },
+        { op: "replace", path: "/accessLogSettings/destinationArn", value: `arn:aws:logs:${region}:${acct}:log-group:/aws/apigateway/${api.name}` },
+        { op: "replace", path: "/accessLogSettings/format", value: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status"}' },
+      ];
+      await step(`${label} stage logging`, () => gw.send(new UpdateStageCommand({ restApiId, stageName: api.stage.name, patchOperations })));
+    }
+    if (api.usagePlan) {
+      const u = api.usagePlan;
+      await step(`${label} usage plan`, () =>
+        gw.send(
+          new CreateUsagePlanCommand({
+            name: u.name,
+            throttle: { rateLimit: u.rateLimit, burstLimit: u.burstLimit },
+            quota: { limit: 1_000_000, period: "MONTH" },
+            apiStages: [{ apiId: restApiId, stage: api.stage.name }],
+          }),
+        ),
+      );
+    }
+  }
+
+  private async httpApi(api: EstateSpec["httpApis"][number]) {
+    const region = this.region(api.slot);
+    const gw = this.aws.apigatewayv2(region);
+    const label = `HTTP API ${api.name}`;
+    const created = await step(label, () =>
+      gw.send(
+        new CreateApiCommand({
+          Name: api.name,
+          ProtocolType: "HTTP",
+          Description: api.description,
+          CorsConfiguration: api.cors,
+          Tags: { team: "platform", service: api.name },
+        }),
+      ),
+    );
+    const ApiId = created.ApiId!;
+    const apiArn = `arn:aws:execute-api:${region}:${this.ctx.accountId}:${ApiId}`;
+    let authorizerId: string | undefined;
+    if (api.jwt) {
+      const jwt = api.jwt;
+      const out = await step(`${label} JWT authorizer`, () =>
+        gw.send(
+          new CreateV2AuthorizerCommand({
+            ApiId,
+            Name: "jwt",
+            AuthorizerType: "JWT",
+            IdentitySource: ["$request.header.Authorization"],
+            JwtConfiguration: { Issuer: jwt.issuer, Audience: jwt.audience },
+          }),
+        ),
+      );
+      authorizerId = out.AuthorizerId!;
+    }
+    const integrationIds = new Map<string, string>();
+    for (const fn of [...new Set(api.routes.map((r) => r.fn))]) {
+      const out = await step(`${label} integration ${fn}`, () =>
+        gw.send(
+          new CreateIntegrationCommand({
+            ApiId,
+            IntegrationType: "AWS_PROXY",
+            IntegrationUri: this.fnArn(fn),
+            PayloadFormatVersion: "2.0",
+            TimeoutInMillis: 10_000,
+          }),
+        ),
+      );
+      integrationIds.set(fn, out.IntegrationId!);
+    }
+    for (const r of api.routes) {
+      await step(`${label} route ${r.routeKey}`, () =>
+        gw.send(
+          new CreateRouteCommand({
+            ApiId,
+            RouteKey: r.routeKey,
+            AuthorizationType: r.auth,
+            AuthorizerId: r.auth === "JWT" ? authorizerId : undefined,
+            Target: `integrations/${integrationIds.get(r.fn)}`,
+          }),
+        ),
+      );
+      const [method, path] = r.routeKey.split(" ");
+      await this.addPermission(this.fnSpec(r.fn), {
+        sid: httpPermissionSid(api.name, r.routeKey),
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${apiArn}/*/${method}${path}`,
+      });
+    }
+    await step(`${label} stage`, () =>
+      gw.send(
+        new CreateV2StageCommand({
+          ApiId,
+          StageName: "$default",
+          AutoDeploy: true,
+          AccessLogSettings: api.stage.accessLogs
+            ? {
+                DestinationArn: `arn:aws:logs:${region}:${this.ctx.accountId}:log-group:/aws/apigateway/${api.name}`,
+                Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","routeKey":"$context.routeKey","status":"$context.status"}',
+              }
+            : undefined,
+          DefaultRouteSettings: api.stage.throttling
+            ? { ThrottlingRateLimit: api.stage.throttling.rate, ThrottlingBurstLimit: api.stage.throttling.burst }
+            : undefined,
+        }),
+      ),
+    );
+  }
+}

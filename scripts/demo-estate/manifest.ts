@@ -1,0 +1,262 @@
+// What the demo estate contains and which flaws it plants, derived from the spec alone (no AWS calls), so a
+// manifest for an account that was seeded earlier is exactly the one the seeding run returned.
+import {
+  ADMINISTRATOR_ACCESS,
+  DEPRECATED_RUNTIMES,
+  FAKE_STRIPE_SECRET_KEY,
+  buildSpec,
+  type Ctx,
+  type EstateSpec,
+  type FunctionSpec,
+  type PermissionSpec,
+  type RoleSpec,
+} from "./spec";
+
+export type DemoFunction = { arn: string; name: string; region: string };
+
+export type DemoManifest = {
+  accountId: string;
+  regions: [string, string];
+  functions: DemoFunction[];
+  /** The (fake) secret values planted in environment variables: tests assert Lantern never stores them. */
+  secretEnvValues: string[];
+  /** Every list is sorted. Function and role lists hold ARNs; API lists hold "<api name> <METHOD> <path>". */
+  planted: {
+    /** LX-01: a statement with Principal "*" and no restrictive condition. */
+    publicPolicy: string[];
+    /** Principal "*" narrowed by AWS:SourceArn, AWS:SourceAccount or aws:PrincipalOrgID: must NOT be flagged. */
+    conditionedPublic: string[];
+    /** LX-03: function URL with AuthType NONE. */
+    publicUrl: string[];
+    /** Function URL with AuthType AWS_IAM: must NOT be flagged by LX-03. */
+    iamUrl: string[];
+    /** LC-01. */
+    deprecatedRuntime: string[];
+    /** R-01: execution roles allowing "*" on "*" (AdministratorAccess or a customer policy). Role ARNs. */
+    adminRole: string[];
+    /** LC-02: a secret-looking environment value (the name of the variable is in secretEnvVar). */
+    secretEnv: string[];
+    secretEnvVar: string[];
+    /** LX-02: a service principal without AWS:SourceArn/AWS:SourceAccount, or S3 without AWS:SourceAccount. */
+    confusedDeputy: string[];
+    /** LX-09: an apigateway.amazonaws.com grant with no SourceArn or one for any method and stage. */
+    anyApiSourceArn: string[];
+    /** LX-05: invoke granted to an account outside Acme. */
+    crossAccountInvoke: string[];
+    /** LX-04: function URL CORS allowing every origin. */
+    corsAnyOriginUrl: string[];
+    /** R-02: a service-wide wildcard action ("s3:*") on "*". Role ARNs. */
+    serviceWildcardRole: string[];
+    /** R-07: iam:PassRole on "*" together with lambda:CreateFunction. Role ARNs. */
+    passRoleStar: string[];
+    /** R-04: secretsmanager:GetSecretValue on "*". Role ARNs. */
+    unscopedSecretRead: string[];
+    /** R-10: trust policy admits an account outside Acme. Role ARNs. */
+    crossAccountTrust: string[];
+    /** R-12: roles used by more than one function. Role ARNs. */
+    sharedRole: string[];
+    /** LC-13: functions without tags. */
+    untagged: string[];
+    /** ES-07: functions with a disabled event source mapping. */
+    disabledEventSource: string[];
+    /** ES-02: queues (event sources) whose policy lets anyone send. Queue ARNs. */
+    publicQueue: string[];
+    /** A1-01: REST methods with authorizationType NONE and no API key. */
+    openRestMethods: string[];
+    /** A1-04/A1-05: REST APIs whose resource policy allows Principal "*" with no condition. API names. */
+    openRestApiPolicy: string[];
+    /** A1-06: REST stages without execution logging. "<api name>/<stage>". */
+    restStageNoLogging: string[];
+    /** A2-01: HTTP API routes with AuthorizationType NONE. */
+    openHttpRoutes: string[];
+    /** A2-02: HTTP API stages without access logs. "<api name>/$default". */
+    httpStageNoAccessLogs: string[];
+  };
+  counts: {
+    functions: number;
+    functionsByRegion: Record<string, number>;
+    roles: number;
+    customerManagedPolicies: number;
+    queues: number;
+    tables: number;
+    kinesisStreams: number;
+    eventSourceMappings: number;
+    permissions: number;
+    functionUrls: number;
+    layers: number;
+    restApis: number;
+    restMethods: number;
+    httpApis: number;
+    httpRoutes: number;
+    withTracing: number;
+    withDeadLetterConfig: number;
+    withOnFailureDestination: number;
+    withVpc: number;
+    withReservedConcurrency: number;
+  };
+};
+
+export const functionArn = (ctx: Ctx, f: Pick<FunctionSpec, "name" | "slot">) =>
+  `arn:aws:lambda:${ctx.regions[f.slot]}:${ctx.accountId}:function:${f.name}`;
+export const roleArn = (ctx: Ctx, r: Pick<RoleSpec, "name" | "path">) => `arn:aws:iam::${ctx.accountId}:role${r.path}${r.name}`;
+
+/** Conditions that tie a Principal "*" grant to this account, a resource of it, or its organization. */
+export const isRestrictedPublic = (p: PermissionSpec) => !!(p.sourceArn || p.sourceAccount || p.principalOrgId);
+
+const isService = (principal: string) => principal.endsWith(".amazonaws.com");
+
+/** Every invoke permission the seeder adds to a function, including those API Gateway integrations need. */
+export function permissionsOf(spec: EstateSpec, fn: string): PermissionSpec[] {
+  const f = spec.functions.find((x) => x.name === fn);
+  const own = f?.permissions ?? [];
+  const fromRest = spec.restApis.flatMap((api) => [
+    ...(api.authorizer?.fn === fn ? [{ sid: `apigw-${api.name}-authorizer`, principal: "apigateway.amazonaws.com", sourceArn: "(authorizer)" }] : []),
+    ...api.methods
+      .filter((m) => m.fn === fn)
+      .map((m) => ({
+        sid: restPermissionSid(api.name, m.method, m.path),
+        principal: "apigateway.amazonaws.com",
+        sourceArn: m.permission === "noSourceArn" ? undefined : "(api)",
+      })),
+  ]);
+  const fromHttp = spec.httpApis.flatMap((api) =>
+    api.routes
+      .filter((r) => r.fn === fn)
+      .map((r) => ({ sid: httpPermissionSid(api.name, r.routeKey), principal: "apigateway.amazonaws.com", sourceArn: "(api)" })),
+  );
+  return [...own, ...fromRest, ...fromHttp];
+}
+
+const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+export const restPermissionSid = (api: string, method: string, path: string) => `apigw-${api}-${method}-${slug(path) || "root"}`;
+export const httpPermissionSid = (api: string, routeKey: string) => `apigw-${api}-${slug(routeKey)}`;
+
+/** True when a policy statement allows every action on every resource. */
+function grantsEverything(doc: { Statement: { Effect: string; Action: string | string[]; Resource: string | string[] }[] }) {
+  const arr = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+  return doc.Statement.some((s) => s.Effect === "Allow" && arr(s.Action).includes("*") && arr(s.Resource).includes("*"));
+}
+
+function roleStatements(spec: EstateSpec, role: RoleSpec) {
+  return [
+    ...Object.values(role.inline).flatMap((d) => d.Statement),
+    ...role.customerManaged.flatMap((n) => spec.customerPolicies.find((p) => p.name === n)?.document.Statement ?? []),
+  ];
+}
+
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+export function buildManifest(ctx: Ctx): DemoManifest {
+  const spec = buildSpec(ctx);
+  const fArn = (f: FunctionSpec) => functionArn(ctx, f);
+  const roleByName = new Map(spec.roles.map((r) => [r.name, r]));
+  const rArn = (name: string) => {
+    const r = roleByName.get(name);
+    if (!r) throw new Error(`demo estate spec: unknown role ${name}`);
+    return roleArn(ctx, r);
+  };
+  const fns = spec.functions;
+  const withPerm = (pred: (p: PermissionSpec) => boolean) =>
+    sorted(fns.filter((f) => permissionsOf(spec, f.name).some(pred)).map(fArn));
+  const arr = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+  const rolesWhere = (pred: (r: RoleSpec) => boolean) => sorted(spec.roles.filter(pred).map((r) => roleArn(ctx, r)));
+  const roleUse = new Map<string, number>();
+  for (const f of fns) roleUse.set(f.role, (roleUse.get(f.role) ?? 0) + 1);
+
+  const secretFns = fns.filter((f) => Object.values(f.env ?? {}).includes(FAKE_STRIPE_SECRET_KEY));
+
+  const allPermissions = fns.flatMap((f) => permissionsOf(spec, f.name));
+  const functionsByRegion: Record<string, number> = { [ctx.regions[0]]: 0, [ctx.regions[1]]: 0 };
+  for (const f of fns) functionsByRegion[ctx.regions[f.slot]]++;
+
+  return {
+    accountId: ctx.accountId,
+    regions: [ctx.regions[0], ctx.regions[1]],
+    functions: fns.map((f) => ({ arn: fArn(f), name: f.name, region: ctx.regions[f.slot] })),
+    secretEnvValues: [FAKE_STRIPE_SECRET_KEY],
+    planted: {
+      publicPolicy: withPerm((p) => p.principal === "*" && !isRestrictedPublic(p)),
+      conditionedPublic: withPerm((p) => p.principal === "*" && isRestrictedPublic(p)),
+      publicUrl: sorted(fns.filter((f) => f.url?.authType === "NONE").map(fArn)),
+      iamUrl: sorted(fns.filter((f) => f.url?.authType === "AWS_IAM").map(fArn)),
+      deprecatedRuntime: sorted(fns.filter((f) => DEPRECATED_RUNTIMES.has(f.runtime)).map(fArn)),
+      adminRole: sorted(
+        fns
+          .map((f) => roleByName.get(f.role)!)
+          .filter((r) => r.awsManaged.includes(ADMINISTRATOR_ACCESS) || grantsEverything({ Statement: roleStatements(spec, r) }))
+          .map((r) => roleArn(ctx, r)),
+      ),
+      secretEnv: sorted(secretFns.map(fArn)),
+      secretEnvVar: sorted(
+        secretFns.flatMap((f) => Object.entries(f.env ?? {}).filter(([, v]) => v === FAKE_STRIPE_SECRET_KEY).map(([k]) => k)),
+      ),
+      confusedDeputy: withPerm(
+        (p) => isService(p.principal) && (!(p.sourceArn || p.sourceAccount) || (p.principal === "s3.amazonaws.com" && !p.sourceAccount)),
+      ),
+      anyApiSourceArn: sorted(
+        spec.restApis.flatMap((api) =>
+          api.methods
+            .filter((m) => m.fn && (m.permission === "noSourceArn" || m.permission === "anyMethod"))
+            .map((m) => fArn(fns.find((f) => f.name === m.fn)!)),
+        ),
+      ),
+      crossAccountInvoke: withPerm((p) => p.principal.startsWith("arn:aws:iam::") && !p.principal.includes(`::${ctx.accountId}:`)),
+      corsAnyOriginUrl: sorted(fns.filter((f) => f.url?.cors?.AllowOrigins.includes("*")).map(fArn)),
+      serviceWildcardRole: rolesWhere((r) =>
+        roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a))),
+      ),
+      passRoleStar: rolesWhere((r) => {
+        const st = roleStatements(spec, r).filter((s) => arr(s.Resource).includes("*"));
+        return st.some((s) => arr(s.Action).includes("iam:PassRole")) && st.some((s) => arr(s.Action).includes("lambda:CreateFunction"));
+      }),
+      unscopedSecretRead: rolesWhere((r) =>
+        roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).includes("secretsmanager:GetSecretValue")),
+      ),
+      crossAccountTrust: rolesWhere((r) => !!r.extraTrustedAccount),
+      sharedRole: sorted([...roleUse].filter(([, n]) => n > 1).map(([name]) => rArn(name))),
+      untagged: sorted(fns.filter((f) => !f.tags || Object.keys(f.tags).length === 0).map(fArn)),
+      disabledEventSource: sorted(fns.filter((f) => f.eventSources?.some((e) => e.enabled === false)).map(fArn)),
+      publicQueue: sorted(
+        spec.queues.filter((q) => q.publicSend).map((q) => `arn:aws:sqs:${ctx.regions[q.slot]}:${ctx.accountId}:${q.name}`),
+      ),
+      openRestMethods: sorted(
+        spec.restApis.flatMap((api) =>
+          api.methods.filter((m) => m.auth === "NONE" && !m.apiKeyRequired).map((m) => `${api.name} ${m.method} ${m.path}`),
+        ),
+      ),
+      openRestApiPolicy: sorted(spec.restApis.filter((a) => a.policy === "open").map((a) => a.name)),
+      restStageNoLogging: sorted(spec.restApis.filter((a) => !a.stage.logging).map((a) => `${a.name}/${a.stage.name}`)),
+      openHttpRoutes: sorted(
+        spec.httpApis.flatMap((api) => api.routes.filter((r) => r.auth === "NONE").map((r) => `${api.name} ${r.routeKey}`)),
+      ),
+      httpStageNoAccessLogs: sorted(spec.httpApis.filter((a) => !a.stage.accessLogs).map((a) => `${a.name}/$default`)),
+    },
+    counts: {
+      functions: fns.length,
+      functionsByRegion,
+      roles: spec.roles.length,
+      customerManagedPolicies: spec.customerPolicies.length,
+      queues: spec.queues.length,
+      tables: spec.tables.length,
+      kinesisStreams: spec.streams.length,
+      eventSourceMappings: fns.reduce((n, f) => n + (f.eventSources?.length ?? 0), 0),
+      permissions: allPermissions.length,
+      functionUrls: fns.filter((f) => f.url).length,
+      layers: layerRegions(spec).length,
+      restApis: spec.restApis.length,
+      restMethods: spec.restApis.reduce((n, a) => n + a.methods.length, 0),
+      httpApis: spec.httpApis.length,
+      httpRoutes: spec.httpApis.reduce((n, a) => n + a.routes.length, 0),
+      withTracing: fns.filter((f) => f.tracing).length,
+      withDeadLetterConfig: fns.filter((f) => f.dlq).length,
+      withOnFailureDestination: fns.filter((f) => f.onFailure).length,
+      withVpc: fns.filter((f) => f.vpc).length,
+      withReservedConcurrency: fns.filter((f) => f.reservedConcurrency !== undefined).length,
+    },
+  };
+}
+
+/** Region slots whose functions use the shared layer: the layer is published there. */
+export function layerRegions(spec: EstateSpec): (0 | 1)[] {
+  return ([0, 1] as const).filter((slot) => spec.functions.some((f) => f.slot === slot && f.layer));
+}

@@ -1,0 +1,12 @@
+// Runs in each integration test worker before the tests import Lantern: points the app at the test
+// database and the emulator (lib/env reads process.env on first use).
+import { inject } from "vitest";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.AWS_ENDPOINT_URL = inject("motoEndpoint");
+process.env.LANTERN_AWS_EMULATOR = "true";
+process.env.AWS_ACCESS_KEY_ID = "test";
+process.env.AWS_SECRET_ACCESS_KEY = "test";
+process.env.AWS_REGION = "us-east-1";
+process.env.LANTERN_SECRET = "integration-test-secret-0123456789";
+process.env.AWS_MAX_ATTEMPTS = "2";
