@@ -55,10 +55,12 @@ class MigratePg extends PrismaPg {
   }
 }
 
-export default {
+const config = {
   experimental: { adapter: true },
   schema: "prisma/.migrate/schema.prisma",
   migrations: { path: "prisma/migrations" },
   engine: "js",
   adapter: async () => new MigratePg(pgConfig()),
 };
+
+export default config;

@@ -45,7 +45,10 @@ export function env(): TEnv {
   if (parsed.data.LANTERN_AWS_EMULATOR && !parsed.data.AWS_ENDPOINT_URL) {
     throw new Error("Invalid Lantern configuration:\n  - LANTERN_AWS_EMULATOR is set but AWS_ENDPOINT_URL is not");
   }
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.LANTERN_SECRET) {
+  // `next build` imports every route to read its config, as NODE_ENV=production, and an image is built
+  // without runtime secrets: the secret is required when the server or worker runs, not while building.
+  const isNextBuild = process.env.NEXT_PHASE === "phase-production-build";
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.LANTERN_SECRET && !isNextBuild) {
     throw new Error("Invalid Lantern configuration:\n  - LANTERN_SECRET is required in production (openssl rand -hex 32)");
   }
   cached = parsed.data;

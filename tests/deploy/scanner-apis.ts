@@ -1,0 +1,10 @@
+// The AWS APIs every scanner declares it calls (ScannerDefinition.apis). The scanner policy test checks
+// that iam/lantern-scanner-policy.json grants each one, so a new call cannot ship without its permission.
+// Add each new scanner here.
+import { lambdaScanner } from "@/scanners/lambda/lambda.scanner";
+
+const SCANNERS: readonly { id: string; apis: readonly string[] }[] = [lambdaScanner];
+
+export function scannerApis(): { scanner: string; api: string }[] {
+  return SCANNERS.flatMap((s) => s.apis.map((api) => ({ scanner: s.id, api })));
+}
