@@ -54,7 +54,8 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ "$MODE" = emulator ] && bash scripts/emulator-stop.sh
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 node_modules/.bin/tsx lib/jobs/worker.ts &
 pids+=($!)
 node_modules/.bin/next start -H 127.0.0.1 -p "$PORT" &
