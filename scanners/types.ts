@@ -19,6 +19,12 @@ export type CollectContext = {
   recordError(error: CallError): void;
   /** Abort signal: set when the unit's job is cancelled or the worker shuts down. */
   signal?: AbortSignal;
+  /**
+   * Facts from the stored inventory of other services that narrow what to collect, e.g. the IAM scanner
+   * fetches last-accessed details only for roles that Lambda functions use. Read by the unit runner
+   * from the database; a scanner never reads another scanner's data itself.
+   */
+  hints?: { lambdaRoleArns?: string[] };
 };
 
 export type NormalizeContext = {
@@ -44,12 +50,15 @@ export type NormalizeResult<TRecord> = {
   listingComplete: boolean;
 };
 
-export type ScannerDefinition<TClients, TRaw, TRecord> = {
+/** What a scanner's normalize returns: one NormalizeResult per resource type it produces. */
+export type ScanOutput = Record<string, NormalizeResult<unknown>>;
+
+export type ScannerDefinition<TClients, TRaw, TOutput extends ScanOutput> = {
   id: string;
   /** "regional": one unit per region; "global": one unit per account (IAM). */
   scope: "regional" | "global";
   /** IAM actions the scanner calls: checked against the shipped scanner policy. */
   apis: readonly string[];
   collect(clients: TClients, ctx: CollectContext): Promise<TRaw>;
-  normalize(raw: TRaw, ctx: NormalizeContext): NormalizeResult<TRecord>;
+  normalize(raw: TRaw, ctx: NormalizeContext): TOutput;
 };

@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { createScanRun, getScanSummary } from "@/lib/db/scans";
 import { getAccountTarget, listAccountTargets, upsertAccountTarget, type AccountTarget } from "@/lib/db/account-targets";
 import { exportFindings } from "@/lib/db/findings";
-import { planUnits } from "@/lib/scan/services";
+import { getService, planUnits } from "@/lib/scan/services";
 import { runUnit } from "@/lib/scan/run-unit";
 import { SEVERITIES, SEVERITY_RANK, type Severity } from "@/lib/rules/types";
 import { instrument } from "@/lib/aws/clients";
@@ -61,7 +61,8 @@ async function scanAccount(account: AccountTarget, regions: string[] | undefined
 
   // Run every unit this process can claim; units claimed by a worker are waited for.
   const concurrency = env().LANTERN_SCAN_CONCURRENCY;
-  const queue = [...created.units];
+  // Higher priority first (regional services before IAM, whose collection uses their results as hints).
+  const queue = [...created.units].sort((a, b) => (getService(b.service)?.priority ?? 0) - (getService(a.service)?.priority ?? 0));
   await Promise.all(
     Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let u = queue.shift(); u; u = queue.shift()) {

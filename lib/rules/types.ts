@@ -5,7 +5,20 @@ export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "informational"];
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, informational: 0 };
 
-export type ResourceType = "lambda_function";
+export type ResourceType =
+  | "lambda_function"
+  | "lambda_layer_version"
+  | "lambda_event_source_mapping"
+  | "lambda_account_settings"
+  | "iam_role"
+  | "iam_user"
+  | "iam_group"
+  | "iam_policy"
+  | "apigateway_rest_api"
+  | "apigateway_domain_name"
+  | "apigateway_usage_plan"
+  | "apigateway_api_key"
+  | "apigatewayv2_api";
 
 /** What a rule sees: the normalized inventory of one account and region (global resources included). */
 export type RuleInventory = {

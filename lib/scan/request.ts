@@ -3,7 +3,7 @@
 import type { PgBoss } from "pg-boss";
 import { createScanRun, failScan } from "@/lib/db/scans";
 import { getAccountTarget } from "@/lib/db/account-targets";
-import { planUnits } from "@/lib/scan/services";
+import { getService, planUnits } from "@/lib/scan/services";
 import { QUEUE_SCAN_UNIT, webBoss, type TScanUnitJob } from "@/lib/jobs/queues";
 
 export class ScanRequestError extends Error {
@@ -31,7 +31,11 @@ export async function requestScan(input: ScanRequest, boss?: PgBoss): Promise<{ 
     const b = boss ?? (await webBoss());
     await b.insert(
       QUEUE_SCAN_UNIT,
-      created.units.map((u) => ({ data: { scanId: created.scanId, unitId: u.id } satisfies TScanUnitJob, singletonKey: u.id })),
+      created.units.map((u) => ({
+        data: { scanId: created.scanId, unitId: u.id } satisfies TScanUnitJob,
+        singletonKey: u.id,
+        priority: getService(u.service)?.priority ?? 0,
+      })),
     );
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -8,7 +8,9 @@ import { claimUnit, finalizeScanIfDone, finishUnit, heartbeatUnit } from "@/lib/
 import { applyRuleResults, type RuleRun } from "@/lib/db/findings";
 import { getService } from "@/lib/scan/services";
 import { rulesFor } from "@/lib/rules/registry";
-import type { RuleInventory } from "@/lib/rules/types";
+import type { ResourceType } from "@/lib/rules/types";
+import { storeResources, deletedResourceArns } from "@/lib/db/resource-store";
+import { loadRuleInventory, collectHints } from "@/lib/scan/inventory";
 import { secretFingerprint } from "@/lib/scan/fingerprint";
 
 export const DEFAULT_WORKER_ID = `${hostname()}:${process.pid}`;
@@ -56,32 +58,49 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
       collector.record({ api: "lantern:plan", code: "UnknownService", message: `No scanner for service "${unit.service}".` });
     } else {
       const target = { accountId: unit.account.id, region: unit.region, roleArn: unit.account.roleArn, externalId: unit.account.externalId };
-      const result = await service.collectAndNormalize(
+      const output = await service.collectAndNormalize(
         target,
         metrics,
-        { accountId: target.accountId, region: target.region, recordError: collector.record, signal: opts.signal },
-        { accountId: target.accountId, region: target.region, fingerprint: secretFingerprint() },
-      );
-      resources = result.resources.length;
-      await service.store({ accountId: target.accountId, region: target.region, scanId: unit.scanId, result });
-      if (result.listingComplete) {
-        // Rules judge only regions whose listing completed; otherwise stored findings stay as they are.
-        const inventory: RuleInventory = { accountId: target.accountId, region: target.region, lambdaFunctions: [] };
-        await service.loadInventory(inventory);
-        const runs: RuleRun[] = service.resourceTypes.flatMap((t) =>
-          rulesFor(t).map((rule) => ({ rule, results: rule.evaluate(inventory) })),
-        );
-        await applyRuleResults({
+        {
           accountId: target.accountId,
           region: target.region,
-          scanId: unit.scanId,
-          runs,
-          deletedArns: await service.deletedArns(target.accountId, target.region),
-        });
-        state = collector.errors.length ? "partial" : "succeeded";
-      } else {
-        state = "failed";
+          recordError: collector.record,
+          signal: opts.signal,
+          hints: await collectHints(service.id, target.accountId),
+        },
+        { accountId: target.accountId, region: target.region, fingerprint: secretFingerprint() },
+      );
+      let anyComplete = false;
+      let allComplete = true;
+      const runs: RuleRun[] = [];
+      const deletedArns: string[] = [];
+      for (const kind of service.kinds) {
+        const result = output[kind.resourceType];
+        if (!result) {
+          // The scanner produced nothing for this kind: a bug, not an empty account. Say so.
+          collector.record({ api: `lantern:${unit.service}`, code: "MissingOutput", message: `No ${kind.resourceType} output from the ${unit.service} scanner.` });
+          allComplete = false;
+          continue;
+        }
+        resources += result.resources.length;
+        await storeResources(kind, { accountId: target.accountId, region: target.region, scanId: unit.scanId, resources: result.resources, listingComplete: result.listingComplete });
+        if (!result.listingComplete) {
+          allComplete = false;
+          continue;
+        }
+        anyComplete = true;
+        // Rules judge only kinds whose listing completed; otherwise stored findings stay as they are.
+        const rules = rulesFor(kind.resourceType as ResourceType);
+        if (rules.length) {
+          const inventory = await loadRuleInventory(target.accountId, target.region);
+          for (const rule of rules) runs.push({ rule, results: rule.evaluate(inventory) });
+          deletedArns.push(...(await deletedResourceArns(kind, target.accountId, target.region)));
+        }
       }
+      if (runs.length || deletedArns.length) {
+        await applyRuleResults({ accountId: target.accountId, region: target.region, scanId: unit.scanId, runs, deletedArns });
+      }
+      state = !anyComplete ? "failed" : allComplete && collector.errors.length === 0 ? "succeeded" : "partial";
     }
   } catch (err) {
     const e = err as Error;

@@ -1,57 +1,59 @@
-// The services a scan covers and how each one's unit is collected, stored and judged. Adding a
-// service = one entry here (scanner + client factory + store + inventory loader + resource type).
+// The services a scan covers and how each one's unit is collected and stored. Adding a service = one
+// entry here: its scanner, its AWS client factory and the resource kinds its normalize produces.
 import type { CallMetrics, ScanTarget } from "@/lib/aws/clients";
 import { lambdaClients } from "@/lib/aws/clients";
-import type { NormalizeResult, CollectContext, NormalizeContext } from "@/scanners/types";
+import type { CollectContext, NormalizeContext, ScanOutput } from "@/scanners/types";
 import { lambdaScanner } from "@/scanners/lambda/lambda.scanner";
-import { storeLambdaFunctions, loadLambdaInventory, deletedLambdaArns, type StoreResult } from "@/lib/db/inventory";
-import type { RuleInventory, ResourceType } from "@/lib/rules/types";
+import type { ResourceKindSpec } from "@/lib/db/resource-store";
+import { lambdaFunctionKind } from "@/lib/db/kinds/lambda";
 
 export type ServiceUnitRunner = {
   id: string;
   scope: "regional" | "global";
-  resourceTypes: ResourceType[];
   apis: readonly string[];
-  collectAndNormalize(
-    target: ScanTarget,
-    metrics: CallMetrics,
-    ctx: CollectContext,
-    nctx: NormalizeContext,
-  ): Promise<NormalizeResult<unknown>>;
-  store(input: { accountId: string; region: string; scanId: string; result: NormalizeResult<unknown> }): Promise<StoreResult>;
-  /** Adds this service's live inventory of the region to what rules see. */
-  loadInventory(inv: RuleInventory): Promise<void>;
-  deletedArns(accountId: string, region: string): Promise<string[]>;
+  /** The resource kinds this service's normalize produces, keyed by resource type in its output. */
+  kinds: readonly ResourceKindSpec<never>[];
+  /** Lower runs earlier when workers are busy (IAM after the regional units, so its hints are fresh). */
+  priority: number;
+  collectAndNormalize(target: ScanTarget, metrics: CallMetrics, ctx: CollectContext, nctx: NormalizeContext): Promise<ScanOutput>;
 };
 
-const lambdaService: ServiceUnitRunner = {
-  id: lambdaScanner.id,
-  scope: lambdaScanner.scope,
-  resourceTypes: ["lambda_function"],
-  apis: lambdaScanner.apis,
-  async collectAndNormalize(target, metrics, ctx, nctx) {
-    const raw = await lambdaScanner.collect(lambdaClients(target, metrics), ctx);
-    return lambdaScanner.normalize(raw, nctx);
-  },
-  store({ accountId, region, scanId, result }) {
-    return storeLambdaFunctions({
-      accountId,
-      region,
-      scanId,
-      resources: (result as ReturnType<typeof lambdaScanner.normalize>).resources,
-      listingComplete: result.listingComplete,
-    });
-  },
-  async loadInventory(inv) {
-    inv.lambdaFunctions = await loadLambdaInventory(inv.accountId, inv.region);
-  },
-  deletedArns: deletedLambdaArns,
-};
+function service<TClients, TRaw, TOutput extends ScanOutput>(def: {
+  scanner: {
+    id: string;
+    scope: "regional" | "global";
+    apis: readonly string[];
+    collect(clients: TClients, ctx: CollectContext): Promise<TRaw>;
+    normalize(raw: TRaw, ctx: NormalizeContext): TOutput;
+  };
+  clients(target: ScanTarget, metrics: CallMetrics): TClients;
+  kinds: { [K in keyof TOutput]: ResourceKindSpec<TOutput[K]["resources"][number]["record"]> };
+  priority?: number;
+}): ServiceUnitRunner {
+  return {
+    id: def.scanner.id,
+    scope: def.scanner.scope,
+    apis: def.scanner.apis,
+    kinds: Object.values(def.kinds) as ResourceKindSpec<never>[],
+    priority: def.priority ?? 0,
+    async collectAndNormalize(target, metrics, ctx, nctx) {
+      const raw = await def.scanner.collect(def.clients(target, metrics), ctx);
+      return def.scanner.normalize(raw, nctx);
+    },
+  };
+}
 
-export const SERVICES: readonly ServiceUnitRunner[] = [lambdaService];
+export const SERVICES: readonly ServiceUnitRunner[] = [
+  service({ scanner: lambdaScanner, clients: lambdaClients, kinds: { lambda_function: lambdaFunctionKind }, priority: 10 }),
+];
 
 export function getService(id: string): ServiceUnitRunner | undefined {
   return SERVICES.find((s) => s.id === id);
+}
+
+/** Every resource kind any service produces. */
+export function allKinds(): ResourceKindSpec<never>[] {
+  return SERVICES.flatMap((s) => s.kinds);
 }
 
 /** The units of a scan of an account: one per (regional service, region), one per global service. */

@@ -111,7 +111,7 @@ describe("lambda scanner against moto", () => {
       accountId,
       region: REGION,
       fingerprint: makeFingerprint("integration-test-secret-0123"),
-    });
+    }).lambda_function;
 
     expect(errors).toEqual([]);
     // ListFunctions + one region-wide ListEventSourceMappings + GetPolicy and GetFunctionUrlConfig per function.

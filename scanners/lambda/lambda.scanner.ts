@@ -1,7 +1,7 @@
 // The Lambda scanner: one unit per (account, region). Collects functions, their resource policies, function
 // URLs and the region's event source mappings; see collect.ts and normalize.ts.
 import type { LambdaClients } from "@/lib/aws/clients";
-import type { ScannerDefinition } from "@/scanners/types";
+import type { NormalizeResult, ScannerDefinition } from "@/scanners/types";
 import { collectLambda } from "@/scanners/lambda/collect";
 import { normalizeLambda } from "@/scanners/lambda/normalize";
 import type { LambdaRaw } from "@/scanners/lambda/raw";
@@ -12,5 +12,5 @@ export const lambdaScanner = {
   scope: "regional",
   apis: ["lambda:ListFunctions", "lambda:GetPolicy", "lambda:GetFunctionUrlConfig", "lambda:ListEventSourceMappings"],
   collect: collectLambda,
-  normalize: normalizeLambda,
-} as const satisfies ScannerDefinition<LambdaClients, LambdaRaw, TLambdaFunctionRecord>;
+  normalize: (raw, ctx) => ({ lambda_function: normalizeLambda(raw, ctx) }),
+} as const satisfies ScannerDefinition<LambdaClients, LambdaRaw, { lambda_function: NormalizeResult<TLambdaFunctionRecord> }>;
