@@ -1,6 +1,13 @@
 // AWS SDK v3 clients for one scan target: one client per (account, region, service), because the SDK's
 // adaptive retry keeps its rate state per client instance and AWS throttles per account and region.
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { AccountClient } from "@aws-sdk/client-account";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { STSClient } from "@aws-sdk/client-sts";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { env } from "@/lib/env";
@@ -101,4 +108,37 @@ export type LambdaClients = { lambda: LambdaClient };
 
 export function lambdaClients(target: ScanTarget, metrics: CallMetrics): LambdaClients {
   return { lambda: instrument(new LambdaClient(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+}
+
+export type IamClients = { iam: IAMClient };
+
+/** IAM is global: one client per account, on us-east-1 (aws partition). */
+export function iamClients(target: ScanTarget, metrics: CallMetrics): IamClients {
+  return { iam: instrument(new IAMClient({ ...baseClientConfig(target), region: "us-east-1" }), metrics, emulatorAccount(target)) };
+}
+
+export type ApiGatewayClients = { apigateway: APIGatewayClient };
+
+export function apiGatewayClients(target: ScanTarget, metrics: CallMetrics): ApiGatewayClients {
+  return { apigateway: instrument(new APIGatewayClient(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+}
+
+export type ApiGatewayV2Clients = { apigatewayv2: ApiGatewayV2Client };
+
+export function apiGatewayV2Clients(target: ScanTarget, metrics: CallMetrics): ApiGatewayV2Clients {
+  return { apigatewayv2: instrument(new ApiGatewayV2Client(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+}
+
+export type AccountDiscoveryClients = { organizations: OrganizationsClient; account: AccountClient; ec2: EC2Client; sts: STSClient };
+
+/** Clients for account onboarding: organization members and enabled regions. */
+export function accountDiscoveryClients(target: ScanTarget, metrics: CallMetrics): AccountDiscoveryClients {
+  const cfg = baseClientConfig(target);
+  const acct = emulatorAccount(target);
+  return {
+    organizations: instrument(new OrganizationsClient({ ...cfg, region: "us-east-1" }), metrics, acct),
+    account: instrument(new AccountClient({ ...cfg, region: "us-east-1" }), metrics, acct),
+    ec2: instrument(new EC2Client(cfg), metrics, acct),
+    sts: instrument(new STSClient(cfg), metrics, acct),
+  };
 }
