@@ -27,6 +27,20 @@ export const ZEnv = z.object({
     .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean)),
   LANTERN_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LANTERN_WORKER_ID: z.string().optional(),
+  LANTERN_UNIT_HEARTBEAT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(600)
+    .default(30)
+    .describe("pg-boss retries a scan unit on another worker when its worker sent no heartbeat for this long"),
+  LANTERN_UNIT_STALE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3600)
+    .default(45)
+    .describe("A running unit whose heartbeat is older than this may be taken over by another worker"),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

@@ -3,6 +3,8 @@
 //   npm run lantern -- scan [--account ID] [--regions us-east-1,eu-west-1] [--json FILE|-] [--fail-on SEVERITY]
 //   npm run lantern -- accounts add --id 123456789012 --name Prod --regions us-east-1 [--role-arn ARN --external-id X] [--schedule CRON]
 //   npm run lantern -- accounts list
+//   npm run lantern -- accounts discover [--via ID] [--add --role-name LanternScanner --external-id X]
+//   npm run lantern -- accounts regions --id ID [--save]
 //
 // Exit codes: 0 ok; 1 the scan failed or an error occurred; 2 bad usage; 3 open findings at or above
 // --fail-on exist.
@@ -17,7 +19,8 @@ import { exportFindings } from "@/lib/db/findings";
 import { getService, planUnits } from "@/lib/scan/services";
 import { runUnit } from "@/lib/scan/run-unit";
 import { SEVERITIES, SEVERITY_RANK, type Severity } from "@/lib/rules/types";
-import { instrument } from "@/lib/aws/clients";
+import { accountDiscoveryClients, instrument } from "@/lib/aws/clients";
+import { discoverEnabledRegions, listOrganizationAccounts } from "@/lib/aws/discovery";
 
 export const EXIT = { ok: 0, error: 1, usage: 2, findings: 3 } as const;
 
@@ -29,7 +32,9 @@ const ZAccountId = z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits
 const USAGE = `Usage:
   lantern scan [--account ID] [--regions r1,r2] [--json FILE|-] [--fail-on critical|high|medium|low|informational]
   lantern accounts add --id ID --name NAME --regions r1,r2 [--role-arn ARN] [--external-id ID] [--schedule CRON] [--disabled]
-  lantern accounts list`;
+  lantern accounts list
+  lantern accounts discover [--via ACCOUNT_ID] [--add --role-name NAME [--external-id ID] [--regions r1,r2]]
+  lantern accounts regions --id ID [--save]`;
 
 const err = (...a: unknown[]) => console.error(...a);
 
@@ -188,7 +193,55 @@ async function cmdAccounts(argv: string[]): Promise<number> {
     console.log(`Account ${a.id} (${a.name}) saved: regions ${a.regions.join(", ")}, schedule "${a.schedule}".`);
     return EXIT.ok;
   }
+  if (sub === "discover") return cmdDiscover(rest);
+  if (sub === "regions") return cmdRegions(rest);
   throw new UsageError(`Unknown accounts command "${sub ?? ""}"`);
+}
+
+/** Clients acting as a configured account (its role, or the default chain when it has none). */
+async function discoveryClientsFor(accountId: string | undefined) {
+  if (!accountId) return accountDiscoveryClients({ accountId: "", region: env().LANTERN_DEFAULT_REGIONS[0] ?? "us-east-1" }, { calls: 0, throttles: 0 });
+  const a = await getAccountTarget(accountId);
+  if (!a) throw new UsageError(`Account ${accountId} is not configured.`);
+  return accountDiscoveryClients({ accountId: a.id, region: a.regions[0] ?? "us-east-1", roleArn: a.roleArn, externalId: a.externalId }, { calls: 0, throttles: 0 });
+}
+
+async function cmdDiscover(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { via: { type: "string" }, add: { type: "boolean" }, "role-name": { type: "string" }, "external-id": { type: "string" }, regions: { type: "string" } },
+    strict: true,
+  });
+  if (values.add && !values["role-name"]) throw new UsageError("--add needs --role-name (the role Lantern assumes in each member account)");
+  const regions = parseRegions(values.regions) ?? env().LANTERN_DEFAULT_REGIONS;
+  const members = await listOrganizationAccounts(await discoveryClientsFor(values.via));
+  const known = new Set((await listAccountTargets()).map((a) => a.id));
+  for (const m of members) {
+    console.log(`${m.id}  ${known.has(m.id) ? "configured" : "new       "}  ${(m.status ?? "").padEnd(9)}  ${m.name}${m.email ? ` <${m.email}>` : ""}`);
+  }
+  if (values.add) {
+    let added = 0;
+    for (const m of members.filter((x) => !known.has(x.id) && (x.status ?? "ACTIVE") === "ACTIVE")) {
+      await upsertAccountTarget({ id: m.id, name: m.name, regions, roleArn: `arn:aws:iam::${m.id}:role/${values["role-name"]}`, externalId: values["external-id"] });
+      added++;
+    }
+    console.log(`Added ${added} account(s).`);
+  }
+  return EXIT.ok;
+}
+
+async function cmdRegions(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { id: { type: "string" }, save: { type: "boolean" } }, strict: true });
+  const id = ZAccountId.safeParse(values.id ?? "");
+  if (!id.success) throw new UsageError(`--id: ${id.error.issues[0].message}`);
+  const found = await discoverEnabledRegions(await discoveryClientsFor(id.data));
+  console.log(`${found.regions.length} enabled regions (from ${found.source}): ${found.regions.join(", ")}`);
+  if (values.save) {
+    const a = (await getAccountTarget(id.data))!;
+    await upsertAccountTarget({ ...a, regions: found.regions });
+    console.log(`Account ${a.id} now scans ${found.regions.length} regions.`);
+  }
+  return EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@
 import { prisma, type Db } from "./client";
 import type { ScanStatus, ScanTrigger, UnitState } from "../generated/prisma/client";
 import type { UnitError } from "@/scanners/types";
+import { env } from "@/lib/env";
 
 export type PlannedUnit = { service: string; region: string };
 
@@ -44,7 +45,7 @@ export async function createScanRun(
 }
 
 /** How long a running unit may go without a heartbeat before another worker may take it over. */
-export const UNIT_STALE_SECONDS = 45;
+const staleSeconds = () => env().LANTERN_UNIT_STALE_SECONDS;
 
 export type ClaimedUnit = {
   id: string;
@@ -72,7 +73,7 @@ export async function claimUnit(unitId: string, workerId: string, db: Db = prism
            "startedAt" = COALESCE("startedAt", now())
      WHERE id = ${unitId}
        AND (state = 'queued'
-            OR (state = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${UNIT_STALE_SECONDS}))))
+            OR (state = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${staleSeconds()}))))
      RETURNING id`;
   if (rows.length === 0) {
     const unit = await db.scanUnit.findUnique({ where: { id: unitId }, select: { state: true } });

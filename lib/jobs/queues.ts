@@ -16,17 +16,19 @@ export type TScheduledScanJob = z.infer<typeof ZScheduledScanJob>;
  * A unit job sends a pg-boss heartbeat while it runs; when a worker is killed the heartbeats stop and
  * pg-boss's monitor retries the job on another worker after `heartbeatSeconds`.
  */
-export const SCAN_UNIT_QUEUE_OPTIONS = {
-  heartbeatSeconds: 30,
-  retryLimit: 3,
-  retryDelay: 10,
-  retryBackoff: true,
-  expireInSeconds: 3 * 3600,
-  deleteAfterSeconds: 7 * 24 * 3600,
-} as const;
+export function scanUnitQueueOptions() {
+  return {
+    heartbeatSeconds: env().LANTERN_UNIT_HEARTBEAT_SECONDS,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 3 * 3600,
+    deleteAfterSeconds: 7 * 24 * 3600,
+  } as const;
+}
 
 export async function ensureQueues(boss: PgBoss) {
-  await boss.createQueue(QUEUE_SCAN_UNIT, SCAN_UNIT_QUEUE_OPTIONS);
+  await boss.createQueue(QUEUE_SCAN_UNIT, scanUnitQueueOptions());
   await boss.createQueue(QUEUE_SCHEDULED_SCAN, { retryLimit: 1, expireInSeconds: 600 });
 }
 
@@ -38,6 +40,10 @@ export function newBoss(role: "web" | "worker" | "cli") {
     supervise: role === "worker",
     schedule: role === "worker",
     max: role === "worker" ? 6 : 3,
+    // How often a worker checks for expired jobs and lapsed heartbeats: a killed worker's unit is
+    // handed to another worker about heartbeatSeconds + 15 s after it died (pg-boss's default is 60 s).
+    superviseIntervalSeconds: 15,
+    monitorIntervalSeconds: 15,
   });
   boss.on("error", (err) => console.error(`[pg-boss:${role}]`, err instanceof Error ? err.message : err));
   return boss;

@@ -10,3 +10,6 @@ process.env.AWS_SECRET_ACCESS_KEY = "test";
 process.env.AWS_REGION = "us-east-1";
 process.env.LANTERN_SECRET = "integration-test-secret-0123456789";
 process.env.AWS_MAX_ATTEMPTS = "2";
+// Fast takeover of a killed worker's unit in the fault tests (production defaults: 30 s and 45 s).
+process.env.LANTERN_UNIT_HEARTBEAT_SECONDS = "10";
+process.env.LANTERN_UNIT_STALE_SECONDS = "12";

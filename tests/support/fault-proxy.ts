@@ -12,6 +12,10 @@ export type FaultRule = {
   /** AWS error code, e.g. AccessDeniedException */
   code: string;
   message: string;
+  /** Answer only every n-th matching request with the error (1 = every one); the others pass through. */
+  every?: number;
+  /** Instead of an error, pass the request through after this delay (status/code/message ignored). */
+  delayMs?: number;
 };
 
 function regionOf(req: IncomingMessage): string | undefined {
@@ -22,29 +26,45 @@ function regionOf(req: IncomingMessage): string | undefined {
 export async function startFaultProxy(target: string, rules: FaultRule[]): Promise<{ endpoint: string; hits: () => number; stop(): Promise<void> }> {
   const t = new URL(target);
   let hits = 0;
+  const seen = new Map<FaultRule, number>();
   const server: Server = createServer((req, res) => {
     const rule = rules.find(
       (r) => (!r.method || r.method === req.method) && r.path.test(req.url ?? "") && (!r.region || r.region === regionOf(req)),
     );
+    let fault = !!rule;
     if (rule) {
+      const n = (seen.get(rule) ?? 0) + 1;
+      seen.set(rule, n);
+      fault = !rule.delayMs && n % (rule.every ?? 1) === 0;
+    }
+    const forward = () => {
+      const upstream = request(
+        { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on("error", (e) => {
+        res.writeHead(502);
+        res.end(String(e));
+      });
+      req.pipe(upstream);
+    };
+    if (rule?.delayMs) {
+      hits++;
+      req.pause();
+      setTimeout(forward, rule.delayMs);
+      return;
+    }
+    if (rule && fault) {
       hits++;
       req.resume();
       res.writeHead(rule.status, { "content-type": "application/json", "x-amzn-errortype": rule.code });
       res.end(JSON.stringify({ __type: rule.code, Type: "User", message: rule.message, Message: rule.message }));
       return;
     }
-    const upstream = request(
-      { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on("error", (e) => {
-      res.writeHead(502);
-      res.end(String(e));
-    });
-    req.pipe(upstream);
+    forward();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const addr = server.address();
