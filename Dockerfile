@@ -34,7 +34,7 @@ COPY . .
 # The standalone server serves static assets only from its own directory, so .next/static and public/
 # are copied into it (Next.js docs, "output"). .next/cache only speeds up a later `next build`.
 RUN npm run db:generate \
- && npm run build \
+ && LANTERN_STANDALONE=1 npm run build \
  && cp -R .next/static .next/standalone/.next/static \
  && if [ -d public ]; then cp -R public .next/standalone/public; fi \
  && rm -rf .next/cache
