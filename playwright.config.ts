@@ -15,6 +15,7 @@ const appEnv = {
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "",
   AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
   LANTERN_SECRET: process.env.LANTERN_SECRET ?? "",
+  LANTERN_AWS_QUOTAS: process.env.LANTERN_AWS_QUOTAS ?? "",
 };
 
 export default defineConfig({

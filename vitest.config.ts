@@ -30,7 +30,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,scanners,scripts,tests}/**/*.test.ts"],
+          include: ["{lib,scanners,scripts,tests,bench}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

@@ -1,5 +1,6 @@
 // Environment, validated once with zod. Every process (web, worker, CLI, scripts) reads config from here.
 import { z } from "zod";
+import { ZQuotaShare, ZQuotasJson } from "./aws/quotas";
 
 const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -41,6 +42,12 @@ export const ZEnv = z.object({
     .max(3600)
     .default(45)
     .describe("A running unit whose heartbeat is older than this may be taken over by another worker"),
+  LANTERN_AWS_QUOTAS: ZQuotasJson.describe(
+    'AWS request quotas Lantern paces itself to, as JSON merged over the defaults, e.g. {"iam:read":{"rate":5,"burst":5}}',
+  ),
+  LANTERN_AWS_QUOTA_SHARE: ZQuotaShare.describe(
+    "Fraction (0 < x <= 1) of every AWS quota this process may use: the buckets are per process, so split them between workers scanning the same accounts",
+  ),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

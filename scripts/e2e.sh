@@ -10,6 +10,8 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT" LANTERN_AWS_EMULATOR=true
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 export LANTERN_SECRET="${LANTERN_SECRET:-e2e-secret-not-for-production-0123}"
 export NEXT_TELEMETRY_DISABLED=1
+# moto does not throttle: do not pace the emulator at AWS's quotas (pacing is tested in lib/aws and bench/)
+export LANTERN_AWS_QUOTAS='{"lambda:GetPolicy":{"rate":2000,"burst":2000},"lambda:control":{"rate":2000,"burst":2000},"apigateway:GetResources":{"rate":2000,"burst":2000},"apigateway:total":{"rate":2000,"burst":2000},"iam:read":{"rate":2000,"burst":2000}}'
 
 [ -f .next/BUILD_ID ] || { echo "e2e: no production build; run 'npm run build' first" >&2; exit 1; }
 node_modules/.bin/tsx tests/support/reset-db-cli.ts "$DATABASE_URL"

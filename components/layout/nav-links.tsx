@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
+  { href: "/inventory", label: "Inventory" },
   { href: "/scans", label: "Accounts & scans" },
 ] as const;
 

@@ -6,7 +6,7 @@ import type { TScanProgress } from "@/lib/db/scan-progress";
 import { RunStateBadge } from "@/components/ui/badges";
 import { formatCount, formatDateTime, formatSpan } from "@/components/ui/format";
 import { linkClass } from "@/components/ui/card";
-import { isScanActive } from "./scan-status";
+import { etaText, isScanActive } from "./scan-status";
 import { ScanErrors } from "./scan-errors";
 import { UnitTable } from "./unit-table";
 
@@ -16,7 +16,7 @@ const POLL_MS = 1000;
 function looksLikeProgress(v: unknown, id: string): v is TScanProgress {
   if (typeof v !== "object" || v === null) return false;
   const p = v as Partial<TScanProgress>;
-  return p.id === id && typeof p.status === "string" && Array.isArray(p.units) && typeof p.totals === "object";
+  return p.id === id && typeof p.status === "string" && Array.isArray(p.units) && typeof p.totals === "object" && typeof p.eta?.state === "string";
 }
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -136,7 +136,7 @@ export function LiveScanProgress({
         />
       </div>
 
-      <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4 lg:grid-cols-7">
         <Stat label="Units done" value={`${totals.unitsDone} / ${totals.unitsTotal}`} />
         <Stat label="Resources found" value={formatCount(totals.resources)} />
         <Stat label="API calls" value={formatCount(totals.apiCalls)} />
@@ -147,6 +147,11 @@ export function LiveScanProgress({
           <dd className="text-lg font-semibold tabular-nums text-slate-900 dark:text-white" suppressHydrationWarning>
             {formatSpan(progress.startedAt ?? progress.requestedAt, progress.finishedAt)}
           </dd>
+        </div>
+        {/* The server computes it on every poll; the text is the same on both sides of hydration. */}
+        <div data-testid="scan-eta">
+          <dt className="text-xs text-slate-500 dark:text-slate-400">Time left</dt>
+          <dd className="text-lg font-semibold tabular-nums text-slate-900 dark:text-white">{etaText(progress.eta)}</dd>
         </div>
       </dl>
 

@@ -11,6 +11,8 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { env } from "@/lib/env";
+import { rateLimit } from "@/lib/aws/rate-limit";
+import type { AwsService } from "@/lib/aws/quotas";
 
 export type ScanTarget = {
   accountId: string;
@@ -95,8 +97,11 @@ export function baseClientConfig(target: ScanTarget) {
   return {
     region: target.region,
     credentials: credentialsFor(target),
-    retryMode: "adaptive" as const,
-    maxAttempts: 6,
+    // Standard retries (exponential back-off with jitter, 500 ms base for throttles), not "adaptive": Lantern
+    // already paces every call to the account's quotas with its own token buckets (rate-limit.ts), and the
+    // adaptive limiter on top cut a unit to ~1 req/s after a few throttles (tests/integration/faults).
+    retryMode: "standard" as const,
+    maxAttempts: 8,
   };
 }
 
@@ -104,29 +109,39 @@ export function emulatorAccount(target: ScanTarget): string | undefined {
   return env().LANTERN_AWS_EMULATOR ? target.accountId : undefined;
 }
 
+/** Count calls (instrument) and pace them to the account's quotas, shared with every client of the process. */
+function scanClient<C extends Parameters<typeof instrument>[0] & Parameters<typeof rateLimit>[0]>(
+  client: C,
+  service: AwsService,
+  target: ScanTarget,
+  metrics: CallMetrics,
+): C {
+  return rateLimit(instrument(client, metrics, emulatorAccount(target)), { service, accountId: target.accountId, region: target.region });
+}
+
 export type LambdaClients = { lambda: LambdaClient };
 
 export function lambdaClients(target: ScanTarget, metrics: CallMetrics): LambdaClients {
-  return { lambda: instrument(new LambdaClient(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+  return { lambda: scanClient(new LambdaClient(baseClientConfig(target)), "lambda", target, metrics) };
 }
 
 export type IamClients = { iam: IAMClient };
 
 /** IAM is global: one client per account, on us-east-1 (aws partition). */
 export function iamClients(target: ScanTarget, metrics: CallMetrics): IamClients {
-  return { iam: instrument(new IAMClient({ ...baseClientConfig(target), region: "us-east-1" }), metrics, emulatorAccount(target)) };
+  return { iam: scanClient(new IAMClient({ ...baseClientConfig(target), region: "us-east-1" }), "iam", target, metrics) };
 }
 
 export type ApiGatewayClients = { apigateway: APIGatewayClient };
 
 export function apiGatewayClients(target: ScanTarget, metrics: CallMetrics): ApiGatewayClients {
-  return { apigateway: instrument(new APIGatewayClient(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+  return { apigateway: scanClient(new APIGatewayClient(baseClientConfig(target)), "apigateway", target, metrics) };
 }
 
 export type ApiGatewayV2Clients = { apigatewayv2: ApiGatewayV2Client };
 
 export function apiGatewayV2Clients(target: ScanTarget, metrics: CallMetrics): ApiGatewayV2Clients {
-  return { apigatewayv2: instrument(new ApiGatewayV2Client(baseClientConfig(target)), metrics, emulatorAccount(target)) };
+  return { apigatewayv2: scanClient(new ApiGatewayV2Client(baseClientConfig(target)), "apigatewayv2", target, metrics) };
 }
 
 export type AccountDiscoveryClients = { organizations: OrganizationsClient; account: AccountClient; ec2: EC2Client; sts: STSClient };
@@ -134,11 +149,10 @@ export type AccountDiscoveryClients = { organizations: OrganizationsClient; acco
 /** Clients for account onboarding: organization members and enabled regions. */
 export function accountDiscoveryClients(target: ScanTarget, metrics: CallMetrics): AccountDiscoveryClients {
   const cfg = baseClientConfig(target);
-  const acct = emulatorAccount(target);
   return {
-    organizations: instrument(new OrganizationsClient({ ...cfg, region: "us-east-1" }), metrics, acct),
-    account: instrument(new AccountClient({ ...cfg, region: "us-east-1" }), metrics, acct),
-    ec2: instrument(new EC2Client(cfg), metrics, acct),
-    sts: instrument(new STSClient(cfg), metrics, acct),
+    organizations: scanClient(new OrganizationsClient({ ...cfg, region: "us-east-1" }), "organizations", target, metrics),
+    account: scanClient(new AccountClient({ ...cfg, region: "us-east-1" }), "account", target, metrics),
+    ec2: scanClient(new EC2Client(cfg), "ec2", target, metrics),
+    sts: scanClient(new STSClient(cfg), "sts", target, metrics),
   };
 }

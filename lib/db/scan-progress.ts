@@ -1,4 +1,5 @@
-// Read side of scans for the dashboard and GET /api/scans/[id]: per-unit progress and recent scans.
+// Read side of scans for the dashboard and GET /api/scans/[id]: per-unit progress (which worker holds
+// each unit, calls, throttles, errors), the time left, and recent scans.
 // The DTOs are JSON-ready (ISO date strings) because the same shape goes to the browser while it polls.
 import { z } from "zod";
 import type { TScanStatus, TScanTrigger } from "./accounts";
@@ -19,6 +20,10 @@ export type TScanUnitProgress = {
   apiCalls: number;
   throttles: number;
   errors: TUnitError[];
+  /** The worker that holds the unit (or last held it, once finished); null while queued. */
+  lockedBy: string | null;
+  /** When that worker last reported progress. */
+  heartbeatAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
 };
@@ -45,6 +50,8 @@ export type TScanProgress = {
   /** Why the whole scan failed before its units ran, if it did. */
   error: string | null;
   totals: TScanTotals;
+  /** Time left, computed by the server when it answered (see estimateScanEta). */
+  eta: TScanEta;
   units: TScanUnitProgress[];
 };
 
@@ -86,6 +93,52 @@ export function summarizeUnits(units: readonly TUnitCounts[]): TScanTotals {
   return totals;
 }
 
+export type TScanEta =
+  /** The scan is over (or failed before its units ran): nothing left to estimate. */
+  | { state: "done" }
+  /** No unit has finished yet, so there is no measured unit duration to extrapolate from. */
+  | { state: "estimating" }
+  | {
+      state: "estimated";
+      /** Whole milliseconds, never negative. */
+      remainingMs: number;
+      /** How many finished units the average duration is measured on. */
+      measuredUnits: number;
+    };
+
+type TUnitTiming = { state: TUnitState; startedAt: Date | null; finishedAt: Date | null };
+
+/**
+ * Time left = the work left divided by how many units run at once. The work left is the mean duration
+ * of the finished units for each queued unit, plus what that mean leaves of each running unit (never
+ * less than nothing: a unit running longer than the mean counts as about to finish).
+ */
+export function estimateScanEta(status: TScanStatus, units: readonly TUnitTiming[], now: Date): TScanEta {
+  if (status !== "queued" && status !== "running") return { state: "done" };
+  const durations: number[] = [];
+  for (const u of units) {
+    if (!DONE_UNIT_STATES.has(u.state) || !u.startedAt || !u.finishedAt) continue;
+    const ms = u.finishedAt.getTime() - u.startedAt.getTime();
+    // a clock step between two workers can make a finish precede its start: not a duration
+    if (Number.isFinite(ms) && ms >= 0) durations.push(ms);
+  }
+  if (durations.length === 0) return { state: "estimating" };
+  const mean = durations.reduce((sum, ms) => sum + ms, 0) / durations.length;
+
+  let work = 0;
+  let running = 0;
+  for (const u of units) {
+    if (u.state === "queued") work += mean;
+    else if (u.state === "running") {
+      running++;
+      const elapsed = u.startedAt ? now.getTime() - u.startedAt.getTime() : 0;
+      work += Math.max(0, mean - (Number.isFinite(elapsed) ? Math.max(0, elapsed) : 0));
+    }
+  }
+  const remainingMs = Math.round(work / Math.max(1, running));
+  return { state: "estimated", remainingMs: Number.isFinite(remainingMs) ? Math.max(0, remainingMs) : 0, measuredUnits: durations.length };
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const SCAN_SELECT = {
@@ -110,11 +163,13 @@ const UNIT_SELECT = {
   apiCalls: true,
   throttles: true,
   errors: true,
+  lockedBy: true,
+  heartbeatAt: true,
   startedAt: true,
   finishedAt: true,
 } as const;
 
-export async function getScanProgress(id: string, db: Db = prisma): Promise<TScanProgress | null> {
+export async function getScanProgress(id: string, db: Db = prisma, now: Date = new Date()): Promise<TScanProgress | null> {
   const scan = await db.scanRun.findUnique({
     where: { id },
     select: { ...SCAN_SELECT, units: { orderBy: [{ service: "asc" }, { region: "asc" }], select: UNIT_SELECT } },
@@ -131,16 +186,18 @@ export async function getScanProgress(id: string, db: Db = prisma): Promise<TSca
     finishedAt: iso(scan.finishedAt),
     error: scan.error,
     totals: summarizeUnits(scan.units),
+    eta: estimateScanEta(scan.status, scan.units, now),
     units: scan.units.map((u) => ({
       ...u,
       errors: parseUnitErrors(u.errors),
+      heartbeatAt: iso(u.heartbeatAt),
       startedAt: iso(u.startedAt),
       finishedAt: iso(u.finishedAt),
     })),
   };
 }
 
-export type TScanSummary = Omit<TScanProgress, "units">;
+export type TScanSummary = Omit<TScanProgress, "units" | "eta">;
 
 /** The newest scans of every account, newest first, with per-scan totals. */
 export async function listRecentScans(limit = 20, db: Db = prisma): Promise<TScanSummary[]> {

@@ -1,11 +1,17 @@
 // The services a scan covers and how each one's unit is collected and stored. Adding a service = one
 // entry here: its scanner, its AWS client factory and the resource kinds its normalize produces.
 import type { CallMetrics, ScanTarget } from "@/lib/aws/clients";
-import { lambdaClients } from "@/lib/aws/clients";
+import { apiGatewayClients, apiGatewayV2Clients, iamClients, lambdaClients } from "@/lib/aws/clients";
 import type { CollectContext, NormalizeContext, ScanOutput } from "@/scanners/types";
 import { lambdaScanner } from "@/scanners/lambda/lambda.scanner";
 import type { ResourceKindSpec } from "@/lib/db/resource-store";
-import { lambdaFunctionKind } from "@/lib/db/kinds/lambda";
+import { lambdaAccountSettingsKind, lambdaEventSourceMappingKind, lambdaFunctionKind, lambdaLayerVersionKind } from "@/lib/db/kinds/lambda";
+import { iamScanner } from "@/scanners/iam/iam.scanner";
+import { iamGroupKind, iamPolicyKind, iamRoleKind, iamUserKind } from "@/lib/db/kinds/iam";
+import { apiGatewayScanner } from "@/scanners/apigateway/apigateway.scanner";
+import { apiKeyKind, domainNameKind, restApiKind, usagePlanKind } from "@/lib/db/kinds/apigateway";
+import { apiGatewayV2Scanner } from "@/scanners/apigatewayv2/apigatewayv2.scanner";
+import { httpApiKind } from "@/lib/db/kinds/apigatewayv2";
 
 export type ServiceUnitRunner = {
   id: string;
@@ -44,7 +50,31 @@ function service<TClients, TRaw, TOutput extends ScanOutput>(def: {
 }
 
 export const SERVICES: readonly ServiceUnitRunner[] = [
-  service({ scanner: lambdaScanner, clients: lambdaClients, kinds: { lambda_function: lambdaFunctionKind }, priority: 10 }),
+  service({
+    scanner: lambdaScanner,
+    clients: lambdaClients,
+    kinds: {
+      lambda_function: lambdaFunctionKind,
+      lambda_layer_version: lambdaLayerVersionKind,
+      lambda_event_source_mapping: lambdaEventSourceMappingKind,
+      lambda_account_settings: lambdaAccountSettingsKind,
+    },
+    priority: 10,
+  }),
+  service({
+    scanner: apiGatewayScanner,
+    clients: apiGatewayClients,
+    kinds: { apigateway_rest_api: restApiKind, apigateway_domain_name: domainNameKind, apigateway_usage_plan: usagePlanKind, apigateway_api_key: apiKeyKind },
+    priority: 10,
+  }),
+  service({ scanner: apiGatewayV2Scanner, clients: apiGatewayV2Clients, kinds: { apigatewayv2_api: httpApiKind }, priority: 10 }),
+  // IAM last: its last-accessed collection targets the roles the regional Lambda units just stored.
+  service({
+    scanner: iamScanner,
+    clients: iamClients,
+    kinds: { iam_role: iamRoleKind, iam_user: iamUserKind, iam_group: iamGroupKind, iam_policy: iamPolicyKind },
+    priority: 0,
+  }),
 ];
 
 export function getService(id: string): ServiceUnitRunner | undefined {

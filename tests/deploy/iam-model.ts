@@ -77,8 +77,15 @@ export const HTTP_READ_ACTIONS = ["apigateway:GET"];
  * which can hold embedded secrets. (lambda:GetLayerVersion also authorizes GetLayerVersionByArn.)
  */
 export const CODE_DOWNLOAD_ACTIONS = ["lambda:GetFunction", "lambda:GetLayerVersion"];
-/** apigateway:GET is limited to REST (v1) and HTTP/WebSocket (v2) APIs: not /apikeys, whose values it returns. */
-const APIGATEWAY_RESOURCE = /^arn:aws:apigateway:\*::\/(restapis|apis)(\/\*)?$/;
+/**
+ * apigateway:GET is limited to REST (v1) and HTTP/WebSocket (v2) APIs, custom domain names with their API
+ * mappings, and the collections the REST scanner lists: usage plans (and the keys in each, not its usage
+ * data), API keys and client certificates. /apikeys and /usageplans/{id}/keys can return key values and IAM
+ * cannot tell a call without includeValues from one with it, so only those exact paths are allowed: never
+ * /apikeys/* (GetApiKey) or /usageplans/* as a whole.
+ */
+const APIGATEWAY_RESOURCE =
+  /^arn:aws:apigateway:\*::\/((restapis|apis|domainnames)(\/\*)?|usageplans|usageplans\/\*\/keys|apikeys|clientcertificates)$/;
 
 export function isReadAction(action: string): boolean {
   if (HTTP_READ_ACTIONS.includes(action)) return true;
@@ -110,7 +117,7 @@ export function policyProblems(doc: unknown): string[] {
       seen.add(action.toLowerCase());
       if (action === "apigateway:GET") {
         for (const r of list(s.Resource)) {
-          if (!APIGATEWAY_RESOURCE.test(r)) problems.push(`${s.Sid}: apigateway:GET on ${r} reaches beyond /restapis and /apis`);
+          if (!APIGATEWAY_RESOURCE.test(r)) problems.push(`${s.Sid}: apigateway:GET on ${r} reaches beyond the API Gateway paths Lantern reads`);
         }
       }
     }

@@ -56,7 +56,7 @@ const PLANNED_APIS = [
   ].map((a) => `lambda:${a}`),
   ...[
     "GetAccountAuthorizationDetails", "GenerateServiceLastAccessedDetails", "GetServiceLastAccessedDetails",
-    "GetServiceLastAccessedDetailsWithEntities", "ListRoleTags", "GetRole",
+    "GetServiceLastAccessedDetailsWithEntities", "ListRoleTags", "GetRole", "ListRoles",
   ].map((a) => `iam:${a}`),
   "apigateway:GET",
   "sts:GetCallerIdentity",
@@ -107,14 +107,24 @@ describe("iam/lantern-scanner-policy.json", () => {
     ]);
   });
 
-  it("keeps apigateway:GET on REST and HTTP APIs (not API key values)", () => {
+  it("keeps apigateway:GET on the API Gateway paths Lantern reads: no single API key, no usage data", () => {
     const wide = mutatedPolicy((p) => {
       const s = p.Statement.find((x) => x.Sid === "ApiGatewayRestAndHttpApiReads");
       if (s) s.Resource = "arn:aws:apigateway:*::/*";
     });
     expect(policyProblems(wide)).toEqual([
-      "ApiGatewayRestAndHttpApiReads: apigateway:GET on arn:aws:apigateway:*::/* reaches beyond /restapis and /apis",
+      "ApiGatewayRestAndHttpApiReads: apigateway:GET on arn:aws:apigateway:*::/* reaches beyond the API Gateway paths Lantern reads",
     ]);
+    const withPaths = (...paths: string[]) =>
+      mutatedPolicy((p) => {
+        const s = p.Statement.find((x) => x.Sid === "ApiGatewayRestAndHttpApiReads");
+        if (s) s.Resource = [...(s.Resource as string[]), ...paths.map((path) => `arn:aws:apigateway:*::${path}`)];
+      });
+    expect(policyProblems(withPaths("/apikeys/*", "/usageplans/*", "/account"))).toEqual(
+      ["/apikeys/*", "/usageplans/*", "/account"].map(
+        (path) => `ApiGatewayRestAndHttpApiReads: apigateway:GET on arn:aws:apigateway:*::${path} reaches beyond the API Gateway paths Lantern reads`,
+      ),
+    );
   });
 
   it("has only Allow statements, without NotAction or conditions", () => {

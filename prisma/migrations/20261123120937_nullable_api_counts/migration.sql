@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "ApiGatewayRestApi" ALTER COLUMN "methodCount" DROP NOT NULL,
+ALTER COLUMN "methodCount" DROP DEFAULT,
+ALTER COLUMN "stageCount" DROP NOT NULL,
+ALTER COLUMN "stageCount" DROP DEFAULT;
+
+-- AlterTable
+ALTER TABLE "ApiGatewayV2Api" ALTER COLUMN "routeCount" DROP NOT NULL,
+ALTER COLUMN "routeCount" DROP DEFAULT;
