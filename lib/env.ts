@@ -28,6 +28,12 @@ export const ZEnv = z.object({
     .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean)),
   LANTERN_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LANTERN_WORKER_ID: z.string().optional(),
+  LANTERN_LAST_ACCESSED_MAX_AGE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24)
+    .describe("A role's stored service last-accessed report younger than this is reused instead of generated again"),
   LANTERN_UNIT_HEARTBEAT_SECONDS: z.coerce
     .number()
     .int()

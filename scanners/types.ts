@@ -24,7 +24,15 @@ export type CollectContext = {
    * fetches last-accessed details only for roles that Lambda functions use. Read by the unit runner
    * from the database; a scanner never reads another scanner's data itself.
    */
-  hints?: { lambdaRoleArns?: string[] };
+  hints?: {
+    /** Roles whose service last-accessed report should be generated this scan. */
+    lambdaRoleArns?: string[];
+    /**
+     * Recent reports already stored, by role ARN, to carry forward instead of generating them again (each
+     * report costs IAM calls and a job that can take seconds). Values are validated by the receiving scanner.
+     */
+    reuseLastAccessed?: Record<string, unknown>;
+  };
 };
 
 export type NormalizeContext = {

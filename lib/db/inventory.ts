@@ -33,3 +33,22 @@ export async function lambdaRoleArns(accountId: string, db: Db = prisma): Promis
   });
   return rows.map((r) => r.roleArn!).sort();
 }
+
+/**
+ * The service last-accessed reports stored on these roles that completed after `since`, by role ARN (the
+ * normalized value, as the IAM scanner wrote it). Used to carry recent reports forward.
+ */
+export async function recentLastAccessedReports(accountId: string, roleArns: string[], since: Date, db: Db = prisma): Promise<Record<string, unknown>> {
+  if (roleArns.length === 0) return {};
+  const rows = await db.iamRole.findMany({
+    where: { accountId, arn: { in: roleArns }, deletedAt: null },
+    select: { arn: true, config: true },
+  });
+  const out: Record<string, unknown> = {};
+  for (const r of rows) {
+    const la = (r.config as { lastAccessed?: { status?: string; value?: { jobCompletedAt?: string | null } } }).lastAccessed;
+    const completed = la?.status === "ok" ? la.value?.jobCompletedAt : null;
+    if (completed && new Date(completed) >= since) out[r.arn] = la!.value;
+  }
+  return out;
+}

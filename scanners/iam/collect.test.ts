@@ -291,6 +291,21 @@ describe("collectIam: service last accessed details", () => {
     expect(roles.get(ARNS.legacyRole)?.lastAccessed).toEqual({ status: "absent" });
   });
 
+  it("carries a recent stored report forward instead of generating it again; a malformed one is not reused", async () => {
+    const { clients, mock, errors, ctx } = setup({ hints: [] });
+    const stored = { jobCompletedAt: "2026-11-23T07:00:00.000Z", services: [{ namespace: "s3", name: "Amazon S3", lastAuthenticated: null, lastAuthenticatedEntity: null, lastAuthenticatedRegion: null, totalAuthenticatedEntities: 0 }] };
+    ctx.hints = { lambdaRoleArns: [], reuseLastAccessed: { [ARNS.ordersRole]: stored, [ARNS.legacyRole]: { jobCompletedAt: 42 } } };
+    serveFixtures(mock);
+
+    const raw = complete(await collectIam(clients, ctx, FAST));
+
+    expect(errors).toEqual([]);
+    expect(mock.commandCalls(GenerateServiceLastAccessedDetailsCommand)).toHaveLength(0);
+    const roles = new Map(normalizeIam(raw, normalizeCtx).iam_role.resources.map((r) => [r.arn, r.record]));
+    expect(roles.get(ARNS.ordersRole)?.lastAccessed).toEqual({ status: "ok", value: stored });
+    expect(roles.get(ARNS.legacyRole)?.lastAccessed).toEqual({ status: "absent" });
+  });
+
   it("stores a FAILED job as an error outcome (UNKNOWN), never as an empty report", async () => {
     const { clients, mock, errors, ctx } = setup({ hints: [ARNS.ordersRole] });
     serveFixtures(mock);

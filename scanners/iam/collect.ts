@@ -14,6 +14,7 @@
 // GenerateServiceLastAccessedDetails / GetServiceLastAccessedDetails (HTTP 500); against moto every
 // last-accessed report therefore ends as an error outcome. collect.test.ts covers paging, the job states,
 // AccessDenied and throttling with aws-sdk-client-mock on recorded-shape responses.
+import { ZLastAccessed, type TLastAccessed } from "@/scanners/iam/record";
 import {
   GenerateServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsCommand,
@@ -323,5 +324,20 @@ export async function collectIam(
     signal,
   );
 
-  return { listing: "complete", ...details, roleSessionDurations, lastAccessed };
+  // Reports the stored inventory says are recent are carried forward, not generated again; a malformed one
+  // is simply not reused.
+  const lastAccessedReused: Record<string, TLastAccessed> = {};
+  for (const [arn, value] of Object.entries(ctx.hints?.reuseLastAccessed ?? {})) {
+    if (!listed.has(arn) || lastAccessed[arn]) continue;
+    const parsed = ZLastAccessed.safeParse(value);
+    if (parsed.success) lastAccessedReused[arn] = parsed.data;
+  }
+
+  return {
+    listing: "complete",
+    ...details,
+    roleSessionDurations,
+    lastAccessed,
+    ...(Object.keys(lastAccessedReused).length ? { lastAccessedReused } : {}),
+  };
 }

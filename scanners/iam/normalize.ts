@@ -213,7 +213,11 @@ export function normalizeIam(raw: IamRaw, ctx: NormalizeContext): IamOutput {
         roleLastUsed: roleLastUsed(r),
         tags: tags(r.Tags),
         maxSessionDuration: maxSessionDuration(r.Arn),
-        lastAccessed: lastAccessedOf(raw.lastAccessed[r.Arn]),
+        lastAccessed: raw.lastAccessed[r.Arn]
+          ? lastAccessedOf(raw.lastAccessed[r.Arn])
+          : raw.lastAccessedReused?.[r.Arn]
+            ? { status: "ok" as const, value: raw.lastAccessedReused[r.Arn] }
+            : { status: "absent" as const },
       } satisfies TIamRoleRecord);
       const rawSessionDuration =
         raw.roleSessionDurations.status === "ok" ? (durations?.get(r.Arn) ?? null) : raw.roleSessionDurations;

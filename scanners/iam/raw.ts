@@ -2,6 +2,7 @@
 // recorded fixture and a live collection have the same shape. The SDK types mark every field optional; these
 // schemas require the few fields Lantern keys on and keep every other field as AWS sent it (looseObject).
 // Policy documents stay here exactly as AWS returned them (URL-encoded or not): normalize parses them.
+import { ZLastAccessed } from "@/scanners/iam/record";
 import { z } from "zod";
 import { zFetched } from "@/lib/aws/fetched";
 
@@ -157,6 +158,8 @@ export const ZIamRaw = z.discriminatedUnion("listing", [
      * functions use, from ctx.hints). A role missing here was not asked about.
      */
     lastAccessed: z.record(z.string(), zFetched(ZLastAccessedReport)),
+    /** Recent normalized reports carried forward from the stored inventory (ctx.hints.reuseLastAccessed). */
+    lastAccessedReused: z.record(z.string(), ZLastAccessed).optional(),
   }),
   z.object({
     /** GAAD failed: nothing is known about the account's IAM entities. */
