@@ -7,6 +7,7 @@ export default function ScansLoading() {
       <PageHeader title="Accounts & scans" />
       <div className="space-y-6">
         <CardSkeleton lines={3} />
+        <CardSkeleton lines={2} />
         <CardSkeleton lines={6} />
       </div>
     </div>

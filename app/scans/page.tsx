@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { listAccounts } from "@/lib/db/accounts";
+import { listAccountChoices, listAccounts } from "@/lib/db/accounts";
 import { listActiveScans, listRecentScans } from "@/lib/db/scan-progress";
 import { env } from "@/lib/env";
 import { AccountsTable } from "@/components/scans/accounts-table";
 import { AddAccountForm } from "@/components/scans/add-account-form";
+import { OrganizationMembersPanel } from "@/components/scans/organization-members-panel";
 import { RecentScansTable } from "@/components/scans/recent-scans-table";
 import { ScanProgressList } from "@/components/scans/scan-progress-list";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -26,6 +27,15 @@ async function Accounts() {
       ) : (
         <AccountsTable accounts={accounts} />
       )}
+    </Card>
+  );
+}
+
+async function OrganizationAccounts() {
+  const accounts = await listAccountChoices();
+  return (
+    <Card title="Organization accounts" id="organization-accounts-heading">
+      <OrganizationMembersPanel accounts={accounts} defaultRegions={env().LANTERN_DEFAULT_REGIONS} />
     </Card>
   );
 }
@@ -61,6 +71,9 @@ export default function ScansPage() {
         </Suspense>
         <Suspense fallback={<CardSkeleton lines={3} />}>
           <Accounts />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton lines={2} />}>
+          <OrganizationAccounts />
         </Suspense>
         <Suspense fallback={<CardSkeleton lines={6} />}>
           <RecentScans />

@@ -3,6 +3,8 @@ import type { TAccountSummary } from "@/lib/db/accounts";
 import { RunStateBadge } from "@/components/ui/badges";
 import { formatAgo, formatDateTime } from "@/components/ui/format";
 import { linkClass } from "@/components/ui/card";
+import { DiscoverRegionsButton } from "./discover-regions-button";
+import { EditAccountDialog } from "./edit-account-dialog";
 import { ScanNowButton } from "./scan-now-button";
 
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
@@ -33,7 +35,12 @@ export function AccountsTable({ accounts }: { accounts: TAccountSummary[] }) {
                 <span className="block font-medium text-slate-900 dark:text-white">{a.name}</span>
                 <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{a.id}</span>
               </th>
-              <td className={`${td} font-mono text-xs`}>{a.regions.join(", ")}</td>
+              <td className={`${td} max-w-xs`}>
+                <span className="font-mono text-xs" data-testid="account-regions">
+                  {a.regions.join(", ")}
+                </span>
+                <DiscoverRegionsButton accountId={a.id} accountName={a.name} />
+              </td>
               <td className={td}>
                 <code className="whitespace-nowrap font-mono text-xs">{a.schedule}</code>
                 <span className={`block text-xs ${a.enabled ? "text-emerald-700 dark:text-emerald-300" : "text-slate-500"}`}>
@@ -65,7 +72,12 @@ export function AccountsTable({ accounts }: { accounts: TAccountSummary[] }) {
                 )}
               </td>
               <td className={`${td} text-right`}>
-                <ScanNowButton accountId={a.id} accountName={a.name} />
+                <div className="flex items-start justify-end gap-2">
+                  <EditAccountDialog
+                    account={{ id: a.id, name: a.name, regions: a.regions, schedule: a.schedule, enabled: a.enabled, roleArn: a.roleArn, hasExternalId: a.hasExternalId }}
+                  />
+                  <ScanNowButton accountId={a.id} accountName={a.name} />
+                </div>
               </td>
             </tr>
           ))}

@@ -112,3 +112,32 @@ export type TScanActionState =
   | { status: "idle" }
   | { status: "started" | "already_running"; message: string; scanId: string }
   | { status: "error"; message: string };
+
+/**
+ * "Edit account": the same rules as a new account. The stored external id is never sent to the browser,
+ * so an empty field keeps it, `clearExternalId` removes it, and an account without a role has none.
+ */
+export const ZUpdateAccountForm = ZNewAccountForm.extend({ clearExternalId: z.boolean() }).transform(
+  ({ externalId, clearExternalId, ...rest }) => ({
+    ...rest,
+    externalId: rest.roleArn === null || clearExternalId ? null : (externalId ?? undefined),
+  }),
+);
+export type TUpdateAccountForm = z.infer<typeof ZUpdateAccountForm>;
+
+export type TUpdateAccountFormValues = Omit<TAccountFormValues, "externalId">;
+
+export type TUpdateAccountState =
+  | { status: "idle" }
+  | {
+      status: "invalid";
+      message: string;
+      fieldErrors: Partial<Record<TAccountFormField | "clearExternalId", string[]>>;
+      /** What was typed, except the external id, which is never echoed back. */
+      values: TUpdateAccountFormValues;
+    }
+  | { status: "saved"; message: string; savedAt: number };
+
+export function updateAccountFormValues(form: FormData): TAccountFormValues & { clearExternalId: boolean } {
+  return { ...accountFormValues(form), clearExternalId: form.get("clearExternalId") !== null };
+}

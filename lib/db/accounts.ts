@@ -93,3 +93,52 @@ export async function createAccount(input: TNewAccount, db: Db = prisma): Promis
     throw err;
   }
 }
+
+export type TAccountChoice = { id: string; name: string; regions: string[] };
+
+/** The accounts to pick from (e.g. an organization's management account), by name. */
+export async function listAccountChoices(db: Db = prisma): Promise<TAccountChoice[]> {
+  return db.account.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, regions: true } });
+}
+
+/** Which of these account ids Lantern already has. */
+export async function configuredAccountIds(ids: readonly string[], db: Db = prisma): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.account.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Creates every account not yet in Lantern in one statement; returns the ids it created (existing ones are left alone). */
+export async function createAccounts(inputs: readonly TNewAccount[], db: Db = prisma): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db.account.createManyAndReturn({ data: [...inputs], skipDuplicates: true, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export type TAccountUpdate = {
+  name: string;
+  regions: string[];
+  schedule: string;
+  enabled: boolean;
+  roleArn: string | null;
+  /** undefined keeps the stored external id (the UI never reads it back); null removes it. */
+  externalId?: string | null;
+};
+
+/** Updates an account's settings; false when there is no such account. */
+export async function updateAccount(id: string, update: TAccountUpdate, db: Db = prisma): Promise<boolean> {
+  const { count } = await db.account.updateMany({ where: { id }, data: update });
+  return count > 0;
+}
+
+/** Replaces the regions an account scans; false when there is no such account. */
+export async function setAccountRegions(id: string, regions: string[], db: Db = prisma): Promise<boolean> {
+  const { count } = await db.account.updateMany({ where: { id }, data: { regions } });
+  return count > 0;
+}
+
+/** Removes an account with its scans and inventory (cascade); false when there was none. */
+export async function deleteAccount(id: string, db: Db = prisma): Promise<boolean> {
+  const { count } = await db.account.deleteMany({ where: { id } });
+  return count > 0;
+}
