@@ -51,15 +51,21 @@ function parse() {
 
 function summary(m: DemoManifest): string {
   const name = new Map(m.functions.map((f) => [f.arn, `${f.name} (${f.region})`]));
-  const show = (arns: string[]) => arns.map((a) => name.get(a) ?? a.replace(/^arn:aws:iam::\d+:role/, "role ")).join(", ") || "-";
+  const show = (arns: string[]) =>
+    arns.map((a) => name.get(a) ?? a.replace(/^arn:aws:iam::\d+:(role|user)/, "$1 ").replace(/^arn:aws:[a-z]+:([a-z0-9-]+):\d*:/, "$1 ")).join(", ") || "-";
   const c = m.counts;
   const lines = [
     `account ${m.accountId}, regions ${m.regions.join(", ")}`,
-    `  functions ${c.functions} (${Object.entries(c.functionsByRegion).map(([r, n]) => `${r} ${n}`).join(", ")}), roles ${c.roles}, ` +
-      `customer-managed policies ${c.customerManagedPolicies}`,
-    `  queues ${c.queues}, tables ${c.tables}, kinesis streams ${c.kinesisStreams}, event source mappings ${c.eventSourceMappings}, layers ${c.layers}`,
+    `  functions ${c.functions} (${Object.entries(c.functionsByRegion).map(([r, n]) => `${r} ${n}`).join(", ")}), ` +
+      `versions ${c.versions}, aliases ${c.aliases} (${c.aliasPermissions} with a permission)`,
+    `  roles ${c.roles} (${c.permissionsBoundaries} with a permissions boundary), users ${c.users}, groups ${c.groups}, ` +
+      `customer-managed policies ${c.customerManagedPolicies} (${c.policyVersions} versions)`,
+    `  queues ${c.queues}, tables ${c.tables}, kinesis streams ${c.kinesisStreams}, event source mappings ${c.eventSourceMappings}, ` +
+      `layers ${c.layers} (${c.layerVersions} versions)`,
     `  permissions ${c.permissions}, function URLs ${c.functionUrls}, REST APIs ${c.restApis} (${c.restMethods} methods), ` +
       `HTTP APIs ${c.httpApis} (${c.httpRoutes} routes)`,
+    `  usage plans ${c.usagePlans}, API keys ${c.apiKeys}, REST domain names ${c.domainNames} (${c.basePathMappings} base path mappings), ` +
+      `HTTP API domain names ${c.httpDomainNames} (${c.apiMappings} API mappings)`,
     `  tracing ${c.withTracing}, DLQ ${c.withDeadLetterConfig}, on-failure destination ${c.withOnFailureDestination}, ` +
       `VPC ${c.withVpc}, reserved concurrency ${c.withReservedConcurrency}`,
     "planted:",
@@ -85,9 +91,15 @@ function summary(m: DemoManifest): string {
     `  REST stage no logs (A1-06)   ${m.planted.restStageNoLogging.join(", ") || "-"}`,
     `  open HTTP routes (A2-01)     ${m.planted.openHttpRoutes.join("; ") || "-"}`,
     `  HTTP stage no logs (A2-02)   ${m.planted.httpStageNoAccessLogs.join(", ") || "-"}`,
+    `  public layer (LX-08)         ${show(m.planted.publicLayer)}`,
+    `  admin user (R-01)            ${show(m.planted.adminUser)}`,
+    `  weak TLS domain (A1-13)      ${show(m.planted.weakTlsDomain)}`,
+    `  disabled API key             ${m.planted.disabledApiKey.join(", ") || "-"}`,
     "must pass:",
     `  Principal * with condition   ${show(m.planted.conditionedPublic)}`,
     `  IAM-auth URL                 ${show(m.planted.iamUrl)}`,
+    `  alias permission             ${show(m.planted.aliasPolicy)}`,
+    `  layer shared with the org    ${show(m.planted.orgSharedLayer)}`,
   ];
   return lines.join("\n");
 }

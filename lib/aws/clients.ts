@@ -101,7 +101,9 @@ export function baseClientConfig(target: ScanTarget) {
     // already paces every call to the account's quotas with its own token buckets (rate-limit.ts), and the
     // adaptive limiter on top cut a unit to ~1 req/s after a few throttles (tests/integration/faults).
     retryMode: "standard" as const,
-    maxAttempts: 8,
+    // The emulator answers the APIs it lacks with HTTP 500/404 pages, which the SDK retries as transient
+    // server errors: fewer attempts there keep a scan of the demo from waiting on calls that cannot succeed.
+    maxAttempts: env().LANTERN_AWS_EMULATOR ? 4 : 8,
   };
 }
 

@@ -1,22 +1,55 @@
 // Seeds the demo estate into moto and reads it back through the AWS API, independently of the manifest
 // code: the integration tests of Lantern's rules trust manifest.planted to be exactly what is in moto.
 // Needs moto at AWS_ENDPOINT_URL (default http://127.0.0.1:5000), started by scripts/emulator-start.sh.
-import { GetPolicyVersionCommand, GetPolicyCommand as GetIamPolicyCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
+import {
+  APIGatewayClient,
+  GetApiKeysCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNamesCommand,
+  GetRestApisCommand,
+  GetUsagePlanKeysCommand,
+  GetUsagePlansCommand,
+} from "@aws-sdk/client-api-gateway";
+import {
+  ApiGatewayV2Client,
+  GetApiMappingsCommand,
+  GetApisCommand,
+  GetDomainNamesCommand as GetV2DomainNamesCommand,
+} from "@aws-sdk/client-apigatewayv2";
+import {
+  GetAccountAuthorizationDetailsCommand,
+  GetPolicyVersionCommand,
+  GetPolicyCommand as GetIamPolicyCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from "@aws-sdk/client-iam";
 import {
   GetFunctionUrlConfigCommand,
+  GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   LambdaClient,
+  ListAliasesCommand,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
+  ListLayersCommand,
+  ListLayerVersionsCommand,
+  ListVersionsByFunctionCommand,
   type FunctionConfiguration,
 } from "@aws-sdk/client-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixDemoFlaw, seedDemoEstateWithStats, type DemoManifest } from "./estate";
+import type { DemoAlias, DemoLayerVersion } from "./manifest";
 
 const endpoint = process.env.AWS_ENDPOINT_URL ?? "http://127.0.0.1:5000";
 const randomAccount = () => String(100_000_000_000 + Math.floor(Math.random() * 800_000_000_000));
 
-function client<C extends LambdaClient | IAMClient>(make: (cfg: object) => C, accountId: string, region: string): C {
+function client<C extends LambdaClient | IAMClient | APIGatewayClient | ApiGatewayV2Client>(
+  make: (cfg: object) => C,
+  accountId: string,
+  region: string,
+): C {
   const c = make({ endpoint, region, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   (c.middlewareStack as LambdaClient["middlewareStack"]).add(
     (next) => (args) => {
@@ -28,11 +61,13 @@ function client<C extends LambdaClient | IAMClient>(make: (cfg: object) => C, ac
   return c;
 }
 const lambdaIn = (acct: string, region: string) => client((cfg) => new LambdaClient(cfg), acct, region);
+const gatewayIn = (acct: string, region: string) => client((cfg) => new APIGatewayClient(cfg), acct, region);
+const gatewayV2In = (acct: string, region: string) => client((cfg) => new ApiGatewayV2Client(cfg), acct, region);
 
-type Statement = { Sid?: string; Principal?: unknown; Condition?: unknown };
-async function policyOf(lambda: LambdaClient, fn: string): Promise<Statement[]> {
+type Statement = { Sid?: string; Principal?: unknown; Condition?: unknown; Resource?: string; OrganizationId?: string };
+async function policyOf(lambda: LambdaClient, fn: string, qualifier?: string): Promise<Statement[]> {
   try {
-    const { Policy } = await lambda.send(new GetPolicyCommand({ FunctionName: fn }));
+    const { Policy } = await lambda.send(new GetPolicyCommand({ FunctionName: fn, Qualifier: qualifier }));
     return JSON.parse(Policy!).Statement;
   } catch (e) {
     if ((e as Error).name === "ResourceNotFoundException") return [];
@@ -137,6 +172,132 @@ describe("demo estate on moto", () => {
     }
     expect(sources.length).toBe(manifest.counts.eventSourceMappings);
     expect(new Set(sources)).toEqual(new Set(["sqs", "dynamodb", "kinesis"]));
+  });
+
+  it("publishes exactly the manifest's versions and aliases; only the alias with a permission has a statement of its own", async () => {
+    const versions: string[] = [];
+    const aliases: DemoAlias[] = [];
+    for (const f of manifest.functions) {
+      const lambda = lambdaIn(accountId, f.region);
+      const { Versions = [] } = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: f.name }));
+      versions.push(...Versions.filter((v) => v.Version !== "$LATEST").map((v) => v.FunctionArn!));
+      for (const a of (await lambda.send(new ListAliasesCommand({ FunctionName: f.name }))).Aliases ?? []) {
+        // On AWS the alias policy holds only its own statements; moto shares one policy, so match by Resource.
+        const own = (await policyOf(lambda, f.name, a.Name)).filter((s) => s.Resource === a.AliasArn);
+        const weights = Object.entries(a.RoutingConfig?.AdditionalVersionWeights ?? {});
+        aliases.push({
+          arn: a.AliasArn!,
+          functionVersion: a.FunctionVersion!,
+          canary: weights.length ? { version: weights[0][0], weight: weights[0][1] } : null,
+          permissionSid: own[0]?.Sid ?? null,
+        });
+        for (const s of own) {
+          expect(s.Principal).toEqual({ Service: expect.stringMatching(/\.amazonaws\.com$/) });
+          expect(JSON.stringify(s.Condition)).toContain("AWS:SourceArn");
+        }
+      }
+    }
+    expect(versions.sort()).toEqual(manifest.versions);
+    const byArn = (a: { arn: string }, b: { arn: string }) => a.arn.localeCompare(b.arn);
+    expect(aliases.sort(byArn)).toEqual([...manifest.aliases].sort(byArn));
+    expect(aliases.filter((a) => a.permissionSid).map((a) => a.arn)).toEqual(manifest.planted.aliasPolicy);
+  });
+
+  it("publishes the layer versions, shared with anyone or with the organization as the manifest says", async () => {
+    const found: DemoLayerVersion[] = [];
+    for (const region of manifest.regions) {
+      const lambda = lambdaIn(accountId, region);
+      for (const layer of (await lambda.send(new ListLayersCommand({}))).Layers ?? []) {
+        for (const v of (await lambda.send(new ListLayerVersionsCommand({ LayerName: layer.LayerName }))).LayerVersions ?? []) {
+          let statements: Statement[] = [];
+          try {
+            const out = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: layer.LayerName, VersionNumber: v.Version }));
+            statements = JSON.parse(out.Policy!).Statement;
+          } catch (e) {
+            if ((e as Error).name !== "ResourceNotFoundException") throw e;
+          }
+          // AWS writes the organization as a aws:PrincipalOrgID condition; moto keeps it as OrganizationId.
+          const org = statements.some((s) => s.Principal === "*" && (s.OrganizationId || JSON.stringify(s.Condition ?? {}).includes("aws:PrincipalOrgID")));
+          const anyone = statements.some((s) => s.Principal === "*" && !s.OrganizationId && !s.Condition);
+          found.push({ arn: v.LayerVersionArn!, region, sharedWith: anyone ? "anyone" : org ? "organization" : null });
+        }
+      }
+    }
+    const byArn = (a: { arn: string }, b: { arn: string }) => a.arn.localeCompare(b.arn);
+    expect(found.sort(byArn)).toEqual([...manifest.layerVersions].sort(byArn));
+    expect(manifest.planted.publicLayer.length).toBeGreaterThan(0);
+    expect(manifest.planted.orgSharedLayer.length).toBeGreaterThan(0);
+  });
+
+  it("creates the IAM users, groups, policy versions and the permissions boundary in the manifest", async () => {
+    const iam = client((cfg) => new IAMClient(cfg), accountId, "us-east-1");
+    const details = await iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ["User", "Group", "Role", "LocalManagedPolicy"] }),
+    );
+    const users = details.UserDetailList ?? [];
+    expect(users.map((u) => u.Arn!).sort()).toEqual(manifest.users);
+    expect((details.GroupDetailList ?? []).map((g) => g.Arn!).sort()).toEqual(manifest.groups);
+    expect(users.filter((u) => (u.GroupList ?? []).length > 0).length).toBeGreaterThan(0);
+    const policies = (details.Policies ?? []).map((p) => ({
+      arn: p.Arn!,
+      // moto 5.2.1 leaves PolicyName out of GAAD's policy details (AWS includes it).
+      name: p.PolicyName ?? p.Arn!.split("/").pop()!,
+      defaultVersionId: p.DefaultVersionId!,
+      versions: p.PolicyVersionList?.length ?? 0,
+    }));
+    const byArn = (a: { arn: string }, b: { arn: string }) => a.arn.localeCompare(b.arn);
+    expect(policies.sort(byArn)).toEqual([...manifest.customerPolicies].sort(byArn));
+    expect((details.RoleDetailList ?? []).filter((r) => r.PermissionsBoundary?.PermissionsBoundaryArn).length).toBe(
+      manifest.counts.permissionsBoundaries,
+    );
+    const admin = users.filter((u) => (u.AttachedManagedPolicies ?? []).some((p) => p.PolicyName === "AdministratorAccess"));
+    expect(admin.map((u) => u.Arn!).sort()).toEqual(manifest.planted.adminUser);
+  });
+
+  it("attaches the API keys to their usage plan with the manifest's values, and maps the custom domain names", async () => {
+    const keys: { name: string; region: string; enabled: boolean; usagePlan: string }[] = [];
+    const values: string[] = [];
+    const domains: { arn: string; name: string; region: string; endpointType: string; securityPolicy: string; mappings: string[] }[] = [];
+    const httpDomains: { name: string; region: string; securityPolicy: string; mappings: string[] }[] = [];
+    for (const region of manifest.regions) {
+      const gw = gatewayIn(accountId, region);
+      const apiKeys = (await gw.send(new GetApiKeysCommand({ includeValues: true }))).items ?? [];
+      values.push(...apiKeys.map((k) => k.value!));
+      for (const plan of (await gw.send(new GetUsagePlansCommand({}))).items ?? []) {
+        for (const pk of (await gw.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id! }))).items ?? []) {
+          const key = apiKeys.find((k) => k.id === pk.id)!;
+          keys.push({ name: key.name!, region, enabled: key.enabled!, usagePlan: plan.name! });
+        }
+      }
+      const apiName = new Map(((await gw.send(new GetRestApisCommand({}))).items ?? []).map((a) => [a.id!, a.name!]));
+      for (const d of (await gw.send(new GetDomainNamesCommand({}))).items ?? []) {
+        const mappings = (await gw.send(new GetBasePathMappingsCommand({ domainName: d.domainName! }))).items ?? [];
+        domains.push({
+          arn: `arn:aws:apigateway:${region}::/domainnames/${d.domainName}`,
+          name: d.domainName!,
+          region,
+          endpointType: d.endpointConfiguration!.types![0],
+          securityPolicy: d.securityPolicy!,
+          mappings: mappings.map((m) => `${m.basePath} -> ${apiName.get(m.restApiId!)}/${m.stage}`),
+        });
+      }
+      const v2 = gatewayV2In(accountId, region);
+      const httpApiName = new Map(((await v2.send(new GetApisCommand({}))).Items ?? []).map((a) => [a.ApiId!, a.Name!]));
+      for (const d of (await v2.send(new GetV2DomainNamesCommand({}))).Items ?? []) {
+        const mappings = (await v2.send(new GetApiMappingsCommand({ DomainName: d.DomainName! }))).Items ?? [];
+        httpDomains.push({
+          name: d.DomainName!,
+          region,
+          securityPolicy: d.DomainNameConfigurations![0].SecurityPolicy!,
+          mappings: mappings.map((m) => `${m.ApiMappingKey} -> ${httpApiName.get(m.ApiId!)}/${m.Stage}`),
+        });
+      }
+    }
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(keys.sort(byName)).toEqual([...manifest.apiKeys].sort(byName));
+    expect(values.sort()).toEqual([...manifest.secretApiKeyValues].sort());
+    expect(domains.sort(byName)).toEqual([...manifest.domainNames].sort(byName));
+    expect(httpDomains.sort(byName)).toEqual([...manifest.httpDomainNames].sort(byName));
   });
 
   it("returns the same manifest without creating anything when seeded again", async () => {

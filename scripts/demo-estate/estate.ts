@@ -3,12 +3,16 @@
 // carries x-moto-account-id, so each caller (demo, test file) gets its own isolated account.
 import {
   APIGatewayClient,
+  CreateApiKeyCommand,
   CreateAuthorizerCommand,
+  CreateBasePathMappingCommand,
   CreateDeploymentCommand,
+  CreateDomainNameCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   CreateStageCommand,
   CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand,
   GetResourcesCommand,
   PutIntegrationCommand,
   PutMethodCommand,
@@ -18,16 +22,35 @@ import {
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
+  CreateApiMappingCommand,
+  CreateDomainNameCommand as CreateV2DomainNameCommand,
   CreateAuthorizerCommand as CreateV2AuthorizerCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand as CreateV2StageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
 import {
+  AddLayerVersionPermissionCommand,
   AddPermissionCommand,
+  CreateAliasCommand,
   CreateEventSourceMappingCommand,
   CreateFunctionCommand,
   CreateFunctionUrlConfigCommand,
@@ -36,18 +59,43 @@ import {
   GetPolicyCommand,
   LambdaClient,
   PublishLayerVersionCommand,
+  PublishVersionCommand,
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
   RemovePermissionCommand,
   TagResourceCommand,
+  UpdateFunctionCodeCommand,
   UpdateFunctionUrlConfigCommand,
   type Runtime,
 } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { BuildMiddleware, FinalizeRequestMiddleware } from "@smithy/types";
-import { buildManifest, functionArn, httpPermissionSid, layerRegions, restPermissionSid, roleArn, type DemoManifest } from "./manifest";
-import { MARKER_FUNCTION, MARKER_TAG, buildSpec, type Ctx, type EstateSpec, type FunctionSpec, type PermissionSpec, type Slot } from "./spec";
+import { createHash } from "node:crypto";
+import {
+  apiKeyValue,
+  buildManifest,
+  customerPolicyArn,
+  functionArn,
+  httpPermissionSid,
+  layerRegions,
+  restPermissionSid,
+  roleArn,
+  type DemoManifest,
+} from "./manifest";
+import {
+  MARKER_FUNCTION,
+  MARKER_TAG,
+  buildSpec,
+  type AliasSpec,
+  type Ctx,
+  type DomainNameSpec,
+  type EstateSpec,
+  type FunctionSpec,
+  type HttpDomainNameSpec,
+  type PermissionSpec,
+  type Slot,
+} from "./spec";
 import { buildZip } from "./zip";
 
 export type { DemoManifest } from "./manifest";
@@ -230,8 +278,14 @@ async function isSeeded(aws: Clients, ctx: Ctx, spec: EstateSpec): Promise<boole
   const marker = spec.functions.find((f) => f.name === MARKER_FUNCTION)!;
   try {
     const fn = await aws.lambda(ctx.regions[marker.slot]).send(new GetFunctionCommand({ FunctionName: MARKER_FUNCTION }));
-    if (fn.Tags?.[MARKER_TAG.key] === MARKER_TAG.value) return true;
-    throw partlySeeded(ctx, `function ${MARKER_FUNCTION} exists but lacks the completion tag`);
+    const tag = fn.Tags?.[MARKER_TAG.key];
+    if (tag === MARKER_TAG.value) return true;
+    throw partlySeeded(
+      ctx,
+      tag
+        ? `it was seeded by another version of the demo estate (${MARKER_TAG.key}=${tag}, this is ${MARKER_TAG.value})`
+        : `function ${MARKER_FUNCTION} exists but lacks the completion tag`,
+    );
   } catch (e) {
     if (errorName(e) !== "ResourceNotFoundException") throw e;
   }
@@ -292,9 +346,11 @@ const trustPolicy = (extraAccount?: string) =>
     ],
   });
 
-function handlerPackage(runtime: string): { handler: string; zip: Buffer } {
+/** The function's code; a release other than the first differs by its RELEASE line, as a new build would. */
+function handlerPackage(runtime: string, release = 1): { handler: string; zip: Buffer } {
   if (runtime.startsWith("python")) {
     const code = [
+      ...(release > 1 ? [`RELEASE = ${release}`] : []),
       "import json, os",
       "",
       "def handler(event, context):",
@@ -305,22 +361,31 @@ function handlerPackage(runtime: string): { handler: string; zip: Buffer } {
   }
   // nodejs14.x predates ES modules in Lambda: CommonJS there, ESM elsewhere.
   if (runtime === "nodejs14.x" || runtime === "nodejs16.x") {
-    const code = 'exports.handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n';
+    const code = `${release > 1 ? `exports.release = ${release};\n` : ""}exports.handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n`;
     return { handler: "index.handler", zip: buildZip([{ name: "index.js", data: code }]) };
   }
-  const code = "export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n";
+  const code = `${release > 1 ? `export const release = ${release};\n` : ""}export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ ok: true }) });\n`;
   return { handler: "index.handler", zip: buildZip([{ name: "index.mjs", data: code }]) };
 }
 
-const LAYER_ZIP = buildZip([
-  { name: "python/acme_obs/__init__.py", data: "from .log import logger\n__version__ = '1.4.2'\n" },
-  { name: "python/acme_obs/log.py", data: "import logging\nlogger = logging.getLogger('acme')\n" },
-]);
+const layerZip = (description: string) =>
+  buildZip([
+    { name: "python/acme_obs/__init__.py", data: `from .log import logger\n__doc__ = ${JSON.stringify(description)}\n` },
+    { name: "python/acme_obs/log.py", data: "import logging\nlogger = logging.getLogger('acme')\n" },
+  ]);
+
+/** A fixed, UUID-shaped ACM certificate ARN for a domain name (moto does not check that it exists). */
+function certificateArn(region: string, accountId: string, domain: string): string {
+  const h = createHash("sha256").update(domain).digest("hex");
+  return `arn:aws:acm:${region}:${accountId}:certificate/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 class Seeder {
   private queueArn = new Map<string, string>();
   private tableStreamArn = new Map<string, string>();
   private layerArn = new Map<Slot, string>();
+  private restApiId = new Map<string, string>();
+  private httpApiId = new Map<string, string>();
 
   constructor(
     private aws: Clients,
@@ -354,13 +419,25 @@ class Seeder {
       t = now;
     };
     await Promise.all([this.seedIam(), this.seedDataSources()]);
-    done(`${spec.roles.length} roles, ${spec.queues.length} queues, ${spec.tables.length} tables, ${spec.streams.length} streams`);
+    done(
+      `${spec.roles.length} roles, ${spec.users.length} users, ${spec.groups.length} groups, ${spec.customerPolicies.length} policies, ` +
+        `${spec.queues.length} queues, ${spec.tables.length} tables, ${spec.streams.length} streams, layer versions`,
+    );
     await forEachLimit(spec.functions, this.limit, (f) => this.createFunction(f));
     done(`${spec.functions.length} functions`);
-    await forEachLimit(spec.functions, this.limit, (f) => this.configureFunction(f));
-    done("function URLs, permissions, event source mappings");
+    await forEachLimit(spec.functions, this.limit, async (f) => {
+      await this.configureFunction(f);
+      await this.release(f);
+    });
+    done("function URLs, permissions, event source mappings, versions and aliases");
     await forEachLimit([...spec.restApis.map((a) => () => this.restApi(a)), ...spec.httpApis.map((a) => () => this.httpApi(a))], this.limit, (run) => run());
-    done(`${spec.restApis.length} REST APIs, ${spec.httpApis.length} HTTP APIs`);
+    done(`${spec.restApis.length} REST APIs (with usage plans and API keys), ${spec.httpApis.length} HTTP APIs`);
+    await forEachLimit(
+      [...spec.domainNames.map((d) => () => this.domainName(d)), ...spec.httpDomainNames.map((d) => () => this.httpDomainName(d))],
+      this.limit,
+      (run) => run(),
+    );
+    done(`${spec.domainNames.length + spec.httpDomainNames.length} custom domain names with their mappings`);
     // Written last: its presence tells a later run that the estate is complete.
     const marker = this.fnSpec(MARKER_FUNCTION);
     await step("completion tag", () =>
@@ -372,36 +449,81 @@ class Seeder {
 
   private async seedIam() {
     const iam = this.aws.iam();
-    const acct = this.ctx.accountId;
-    for (const p of this.spec.customerPolicies) {
-      await step(`policy ${p.name}`, () =>
-        iam.send(new CreatePolicyCommand({ PolicyName: p.name, Description: p.description, PolicyDocument: JSON.stringify(p.document) })),
-      );
-    }
-    await forEachLimit(this.spec.roles, this.limit, async (r) => {
-      await step(`role ${r.name}`, async () => {
+    // Policies first: roles, groups and users attach them, and a role names one as its boundary.
+    await forEachLimit(this.spec.customerPolicies, this.limit, (p) =>
+      step(`policy ${p.name}`, async () => {
+        const [first, ...later] = [...(p.previousVersions ?? []), p.document];
+        await iam.send(new CreatePolicyCommand({ PolicyName: p.name, Description: p.description, PolicyDocument: JSON.stringify(first) }));
+        const PolicyArn = customerPolicyArn(this.ctx, p.name);
+        for (const [i, document] of later.entries()) {
+          await iam.send(
+            new CreatePolicyVersionCommand({ PolicyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: i === later.length - 1 }),
+          );
+        }
+      }),
+    );
+    const groups = this.spec.groups.map((g) => () =>
+      step(`group ${g.name}`, async () => {
+        await iam.send(new CreateGroupCommand({ GroupName: g.name, Path: g.path }));
+        for (const [PolicyName, document] of Object.entries(g.inline)) {
+          await iam.send(new PutGroupPolicyCommand({ GroupName: g.name, PolicyName, PolicyDocument: JSON.stringify(document) }));
+        }
+        for (const name of g.awsManaged) await this.attachAwsManaged(name, (PolicyArn) => iam.send(new AttachGroupPolicyCommand({ GroupName: g.name, PolicyArn })));
+        for (const name of g.customerManaged) {
+          await iam.send(new AttachGroupPolicyCommand({ GroupName: g.name, PolicyArn: customerPolicyArn(this.ctx, name) }));
+        }
+      }),
+    );
+    const roles = this.spec.roles.map((r) => () => this.seedRole(r));
+    await forEachLimit([...groups, ...roles], this.limit, (run) => run());
+    // Users after the groups they join.
+    await forEachLimit(this.spec.users, this.limit, (u) =>
+      step(`user ${u.name}`, async () => {
         await iam.send(
-          new CreateRoleCommand({
-            RoleName: r.name,
-            Path: r.path,
-            Description: r.description,
-            AssumeRolePolicyDocument: trustPolicy(r.extraTrustedAccount),
-            Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-          }),
+          new CreateUserCommand({ UserName: u.name, Path: u.path, Tags: Object.entries(u.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) }),
         );
-        for (const [PolicyName, document] of Object.entries(r.inline)) {
-          await iam.send(new PutRolePolicyCommand({ RoleName: r.name, PolicyName, PolicyDocument: JSON.stringify(document) }));
+        for (const [PolicyName, document] of Object.entries(u.inline)) {
+          await iam.send(new PutUserPolicyCommand({ UserName: u.name, PolicyName, PolicyDocument: JSON.stringify(document) }));
         }
-        for (const name of r.awsManaged) {
-          await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: `arn:aws:iam::aws:policy/${name}` })).catch((e) => {
-            if (errorName(e) !== "NoSuchEntityException") throw e;
-            throw new Error(`AWS-managed policy ${name} is missing: start moto with MOTO_IAM_LOAD_MANAGED_POLICIES=true`, { cause: e });
-          });
+        for (const name of u.awsManaged) await this.attachAwsManaged(name, (PolicyArn) => iam.send(new AttachUserPolicyCommand({ UserName: u.name, PolicyArn })));
+        for (const name of u.customerManaged) {
+          await iam.send(new AttachUserPolicyCommand({ UserName: u.name, PolicyArn: customerPolicyArn(this.ctx, name) }));
         }
-        for (const name of r.customerManaged) {
-          await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: `arn:aws:iam::${acct}:policy/${name}` }));
-        }
-      });
+        for (const GroupName of u.groups) await iam.send(new AddUserToGroupCommand({ GroupName, UserName: u.name }));
+      }),
+    );
+  }
+
+  /** Attach AWS-managed policy `name` with `send`, explaining the one way it goes missing on moto. */
+  private async attachAwsManaged(name: string, send: (PolicyArn: string) => Promise<unknown>) {
+    await send(`arn:aws:iam::aws:policy/${name}`).catch((e) => {
+      if (errorName(e) !== "NoSuchEntityException") throw e;
+      throw new Error(`AWS-managed policy ${name} is missing: start moto with MOTO_IAM_LOAD_MANAGED_POLICIES=true`, { cause: e });
+    });
+  }
+
+  private seedRole(r: EstateSpec["roles"][number]) {
+    const iam = this.aws.iam();
+    return step(`role ${r.name}`, async () => {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: r.name,
+          Path: r.path,
+          Description: r.description,
+          AssumeRolePolicyDocument: trustPolicy(r.extraTrustedAccount),
+          PermissionsBoundary: r.permissionsBoundary ? customerPolicyArn(this.ctx, r.permissionsBoundary) : undefined,
+          Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      for (const [PolicyName, document] of Object.entries(r.inline)) {
+        await iam.send(new PutRolePolicyCommand({ RoleName: r.name, PolicyName, PolicyDocument: JSON.stringify(document) }));
+      }
+      for (const name of r.awsManaged) {
+        await this.attachAwsManaged(name, (PolicyArn) => iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn })));
+      }
+      for (const name of r.customerManaged) {
+        await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: customerPolicyArn(this.ctx, name) }));
+      }
     });
   }
 
@@ -460,19 +582,41 @@ class Seeder {
         );
       }),
     );
+    // Versions in order (their numbers are what the manifest names); functions use the newest.
     const layers = forEachLimit(layerRegions(spec), this.limit, async (slot) => {
-      const out = await step(`layer ${spec.layer.name} in ${this.region(slot)}`, () =>
-        this.aws.lambda(this.region(slot)).send(
-          new PublishLayerVersionCommand({
-            LayerName: spec.layer.name,
-            Description: spec.layer.description,
-            Content: { ZipFile: LAYER_ZIP },
-            CompatibleRuntimes: spec.layer.runtimes as Runtime[],
-          }),
-        ),
-      );
-      if (!out.LayerVersionArn) throw new Error(`demo estate: layer in ${this.region(slot)} has no version ARN`);
-      this.layerArn.set(slot, out.LayerVersionArn);
+      const lambda = this.aws.lambda(this.region(slot));
+      for (const [i, v] of spec.layer.versions.entries()) {
+        const label = `layer ${spec.layer.name} version ${i + 1} in ${this.region(slot)}`;
+        const out = await step(label, () =>
+          lambda.send(
+            new PublishLayerVersionCommand({
+              LayerName: spec.layer.name,
+              Description: v.description,
+              Content: { ZipFile: layerZip(v.description) },
+              CompatibleRuntimes: spec.layer.runtimes as Runtime[],
+            }),
+          ),
+        );
+        if (out.Version !== i + 1 || !out.LayerVersionArn) {
+          throw new Error(`demo estate: ${label} was published as version ${out.Version}: the layer existed before seeding`);
+        }
+        const grant = v.grant;
+        if (grant) {
+          await step(`${label} permission ${grant.sid}`, () =>
+            lambda.send(
+              new AddLayerVersionPermissionCommand({
+                LayerName: spec.layer.name,
+                VersionNumber: i + 1,
+                StatementId: grant.sid,
+                Action: "lambda:GetLayerVersion",
+                Principal: "*",
+                OrganizationId: grant.organizationId,
+              }),
+            ),
+          );
+        }
+        this.layerArn.set(slot, out.LayerVersionArn);
+      }
     });
     await Promise.all([queues(0), queues(1), tables, streams, layers]);
   }
@@ -565,6 +709,61 @@ class Seeder {
     }
   }
 
+  /**
+   * Publish the function's versions and create its aliases. Each release after the first ships new code first:
+   * AWS (and moto) publish nothing new for unchanged code and configuration.
+   */
+  private async release(f: FunctionSpec) {
+    const lambda = this.aws.lambda(this.region(f.slot));
+    const FunctionName = f.name;
+    for (const [i, Description] of (f.versions ?? []).entries()) {
+      const n = i + 1;
+      if (n > 1) {
+        await step(`${f.name} code for version ${n}`, () =>
+          lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: handlerPackage(f.runtime, n).zip })),
+        );
+      }
+      const out = await step(`${f.name} version ${n}`, () => lambda.send(new PublishVersionCommand({ FunctionName, Description })));
+      if (out.Version !== String(n)) throw new Error(`demo estate: ${f.name} published version ${out.Version}, expected ${n}`);
+    }
+    for (const a of f.aliases ?? []) await this.alias(f, a);
+  }
+
+  private async alias(f: FunctionSpec, a: AliasSpec) {
+    const lambda = this.aws.lambda(this.region(f.slot));
+    const published = f.versions?.length ?? 0;
+    for (const v of [a.version, a.canary?.version]) {
+      if (v !== undefined && (v < 1 || v > published)) throw new Error(`demo estate spec: alias ${f.name}:${a.name} names unpublished version ${v}`);
+    }
+    await step(`${f.name} alias ${a.name}`, () =>
+      lambda.send(
+        new CreateAliasCommand({
+          FunctionName: f.name,
+          Name: a.name,
+          FunctionVersion: String(a.version),
+          Description: a.description,
+          RoutingConfig: a.canary ? { AdditionalVersionWeights: { [String(a.canary.version)]: a.canary.weight } } : undefined,
+        }),
+      ),
+    );
+    const p = a.permission;
+    if (p) {
+      await step(`${f.name}:${a.name} permission ${p.sid}`, () =>
+        lambda.send(
+          new AddPermissionCommand({
+            FunctionName: f.name,
+            Qualifier: a.name,
+            StatementId: p.sid,
+            Action: "lambda:InvokeFunction",
+            Principal: p.principal,
+            SourceArn: p.sourceArn,
+            SourceAccount: p.sourceAccount,
+          }),
+        ),
+      );
+    }
+  }
+
   private addPermission(f: Pick<FunctionSpec, "name" | "slot">, p: PermissionSpec) {
     return step(`${f.name} permission ${p.sid}`, () =>
       this.aws.lambda(this.region(f.slot)).send(
@@ -610,6 +809,7 @@ class Seeder {
       ),
     );
     const restApiId = created.id!;
+    this.restApiId.set(api.name, restApiId);
     const apiArn = `arn:aws:execute-api:${region}:${acct}:${restApiId}`;
     const { items } = await step(`${label} resources`, () => gw.send(new GetResourcesCommand({ restApiId })));
     const root = items?.find((r) => r.path === "/")?.id;
@@ -724,7 +924,7 @@ class Seeder {
     }
     if (api.usagePlan) {
       const u = api.usagePlan;
-      await step(`${label} usage plan`, () =>
+      const plan = await step(`${label} usage plan`, () =>
         gw.send(
           new CreateUsagePlanCommand({
             name: u.name,
@@ -733,6 +933,70 @@ class Seeder {
             apiStages: [{ apiId: restApiId, stage: api.stage.name }],
           }),
         ),
+      );
+      for (const k of u.keys ?? []) {
+        await step(`${label} API key ${k.name}`, async () => {
+          const key = await gw.send(
+            new CreateApiKeyCommand({
+              name: k.name,
+              description: k.description,
+              enabled: k.enabled,
+              value: apiKeyValue(this.ctx, api.slot, k.name),
+              tags: k.tags,
+            }),
+          );
+          await gw.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id!, keyId: key.id!, keyType: "API_KEY" }));
+        });
+      }
+    }
+  }
+
+  private async domainName(d: DomainNameSpec) {
+    const region = this.region(d.slot);
+    const gw = this.aws.apigateway(region);
+    const label = `domain name ${d.name}`;
+    // An edge-optimized domain's certificate lives in us-east-1 (CloudFront's region), a regional one beside the API.
+    const certificate = certificateArn(d.endpointType === "EDGE" ? "us-east-1" : region, this.ctx.accountId, d.name);
+    await step(label, () =>
+      gw.send(
+        new CreateDomainNameCommand({
+          domainName: d.name,
+          endpointConfiguration: { types: [d.endpointType] },
+          securityPolicy: d.securityPolicy,
+          ...(d.endpointType === "EDGE" ? { certificateArn: certificate } : { regionalCertificateArn: certificate }),
+          tags: { team: "platform" },
+        }),
+      ),
+    );
+    for (const m of d.mappings) {
+      const restApiId = this.restApiId.get(m.api);
+      if (!restApiId) throw new Error(`demo estate spec: ${label} maps unknown REST API ${m.api}`);
+      await step(`${label} base path ${m.basePath}`, () =>
+        gw.send(new CreateBasePathMappingCommand({ domainName: d.name, restApiId, stage: m.stage, basePath: m.basePath })),
+      );
+    }
+  }
+
+  private async httpDomainName(d: HttpDomainNameSpec) {
+    const region = this.region(d.slot);
+    const gw = this.aws.apigatewayv2(region);
+    const label = `HTTP API domain name ${d.name}`;
+    await step(label, () =>
+      gw.send(
+        new CreateV2DomainNameCommand({
+          DomainName: d.name,
+          DomainNameConfigurations: [
+            { CertificateArn: certificateArn(region, this.ctx.accountId, d.name), EndpointType: "REGIONAL", SecurityPolicy: d.securityPolicy },
+          ],
+          Tags: { team: "platform" },
+        }),
+      ),
+    );
+    for (const m of d.mappings) {
+      const ApiId = this.httpApiId.get(m.api);
+      if (!ApiId) throw new Error(`demo estate spec: ${label} maps unknown HTTP API ${m.api}`);
+      await step(`${label} mapping ${m.key}`, () =>
+        gw.send(new CreateApiMappingCommand({ DomainName: d.name, ApiId, Stage: m.stage, ApiMappingKey: m.key })),
       );
     }
   }
@@ -753,6 +1017,7 @@ class Seeder {
       ),
     );
     const ApiId = created.ApiId!;
+    this.httpApiId.set(api.name, ApiId);
     const apiArn = `arn:aws:execute-api:${region}:${this.ctx.accountId}:${ApiId}`;
     let authorizerId: string | undefined;
     if (api.jwt) {

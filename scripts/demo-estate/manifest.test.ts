@@ -1,8 +1,8 @@
 // The estate spec is hand-written data; these checks catch the mistakes that would otherwise surface only
 // as a moto error half-way through seeding, or worse, as a manifest that disagrees with what was created.
 import { describe, expect, it } from "vitest";
-import { buildManifest, permissionsOf } from "./manifest";
-import { FAKE_STRIPE_SECRET_KEY, MARKER_FUNCTION, buildSpec } from "./spec";
+import { apiKeyValue, buildManifest, isRestrictedPublic, permissionsOf } from "./manifest";
+import { ACME_ORG_ID, FAKE_STRIPE_SECRET_KEY, MARKER_FUNCTION, buildSpec } from "./spec";
 
 const ctx = { accountId: "111122223333", regions: ["us-east-1", "eu-west-1"] as const };
 const spec = buildSpec(ctx);
@@ -44,6 +44,58 @@ describe("demo estate spec", () => {
     for (const api of spec.httpApis) for (const r of api.routes) expect(fnSlot.get(r.fn), `${api.name} -> ${r.fn}`).toBe(api.slot);
   });
 
+  it("references only policies, groups, APIs and stages it defines", () => {
+    const policies = new Set(spec.customerPolicies.map((p) => p.name));
+    const groups = new Set(spec.groups.map((g) => g.name));
+    for (const r of spec.roles) {
+      for (const n of r.customerManaged) expect(policies.has(n), `${r.name} -> ${n}`).toBe(true);
+      if (r.permissionsBoundary) expect(policies.has(r.permissionsBoundary), `${r.name} boundary`).toBe(true);
+    }
+    for (const x of [...spec.users, ...spec.groups]) for (const n of x.customerManaged) expect(policies.has(n), `${x.name} -> ${n}`).toBe(true);
+    for (const u of spec.users) for (const g of u.groups) expect(groups.has(g), `${u.name} in ${g}`).toBe(true);
+    for (const d of spec.domainNames) {
+      for (const m of d.mappings) {
+        const api = spec.restApis.find((a) => a.name === m.api);
+        expect(api?.slot, `${d.name} -> ${m.api}`).toBe(d.slot);
+        expect(api?.stage.name, `${d.name} -> ${m.api}/${m.stage}`).toBe(m.stage);
+      }
+    }
+    for (const d of spec.httpDomainNames) {
+      for (const m of d.mappings) {
+        expect(spec.httpApis.find((a) => a.name === m.api)?.slot, `${d.name} -> ${m.api}`).toBe(d.slot);
+        expect(m.stage).toBe("$default");
+      }
+    }
+    const keyNames = spec.restApis.flatMap((a) => (a.usagePlan?.keys ?? []).map((k) => k.name));
+    expect(new Set(keyNames).size).toBe(keyNames.length);
+  });
+
+  it("points aliases at published versions, and grants alias permissions to a service with a source ARN only", () => {
+    for (const f of spec.functions) {
+      const published = f.versions?.length ?? 0;
+      for (const a of f.aliases ?? []) {
+        expect(a.version, `${f.name}:${a.name}`).toBeGreaterThanOrEqual(1);
+        expect(a.version, `${f.name}:${a.name}`).toBeLessThanOrEqual(published);
+        if (a.canary) {
+          expect(a.canary.version).not.toBe(a.version);
+          expect(a.canary.version).toBeLessThanOrEqual(published);
+          expect(a.canary.weight).toBeGreaterThan(0);
+          expect(a.canary.weight).toBeLessThan(1);
+        }
+        if (a.permission) {
+          // Principal "*" here would plant an LX-01 finding the manifest's publicPolicy does not list.
+          expect(a.permission.principal).toMatch(/^[a-z0-9-]+\.amazonaws\.com$/);
+          expect(a.permission.sourceArn).toMatch(/^arn:aws:/);
+        }
+      }
+      // moto keeps one policy for a function and all its versions: Sids must be unique across them.
+      const sids = [...permissionsOf(spec, f.name).map((p) => p.sid), ...(f.aliases ?? []).flatMap((a) => (a.permission ? [a.permission.sid] : []))];
+      expect(new Set(sids).size, f.name).toBe(sids.length);
+      // ...and shows $LATEST's statements for every version: keep releases off publicly invocable functions.
+      if (published > 0) expect(permissionsOf(spec, f.name).some((p) => p.principal === "*" && !isRestrictedPublic(p)), f.name).toBe(false);
+    }
+  });
+
   it("gives every permission a valid Sid, unique per function", () => {
     for (const f of spec.functions) {
       const sids = permissionsOf(spec, f.name).map((p) => p.sid);
@@ -79,6 +131,47 @@ describe("demo estate spec", () => {
     expect(names(m.planted.sharedRole)).toEqual(["legacy-lambda-role"]);
   });
 
+  it("holds at least one resource of every inventory kind, and both sides of each new flaw", () => {
+    const c = m.counts;
+    for (const key of [
+      "functions", "versions", "aliases", "aliasPermissions", "layerVersions", "eventSourceMappings", "roles", "users", "groups",
+      "customerManagedPolicies", "permissionsBoundaries", "restApis", "usagePlans", "apiKeys", "domainNames", "basePathMappings",
+      "httpApis", "httpDomainNames", "apiMappings",
+    ] as const) {
+      expect(c[key], key).toBeGreaterThan(0);
+    }
+    expect(m.versions).toHaveLength(c.versions);
+    expect(m.aliases).toHaveLength(c.aliases);
+    expect(m.customerPolicies.some((p) => p.versions === 2 && p.defaultVersionId === "v2")).toBe(true);
+    expect(c.policyVersions).toBeGreaterThan(c.customerManagedPolicies);
+    expect(m.apiKeys.map((k) => k.enabled).sort()).toEqual([false, true]);
+    expect(new Set(m.domainNames.map((d) => d.securityPolicy))).toEqual(new Set(["TLS_1_0", "TLS_1_2"]));
+    expect(m.domainNames.every((d) => d.mappings.length > 0)).toBe(true);
+    expect(m.httpDomainNames.every((d) => d.mappings.length > 0)).toBe(true);
+    expect(m.aliases.some((a) => a.canary)).toBe(true);
+
+    const p = m.planted;
+    expect(names(p.aliasPolicy)).toEqual(["fx-rate-refresher:live"]);
+    expect(p.publicLayer.map((a) => a.split(":layer:")[1])).toEqual(["acme-observability:1"]);
+    expect(p.orgSharedLayer.map((a) => a.split(":layer:")[1])).toEqual(["acme-observability:2"]);
+    expect(spec.layer.versions.find((v) => v.grant?.organizationId)?.grant?.organizationId).toBe(ACME_ORG_ID);
+    expect(p.adminUser).toEqual(["arn:aws:iam::111122223333:user/break-glass-admin"]);
+    expect(p.weakTlsDomain).toEqual(["arn:aws:apigateway:eu-west-1::/domainnames/checkout.eu.acmepayments.example"]);
+    expect(p.disabledApiKey).toEqual(["eu-west-1 merchant-oldtown-deli"]);
+  });
+
+  it("gives API keys generated-looking values that differ per key and per account", () => {
+    expect(m.secretApiKeyValues).toHaveLength(m.apiKeys.length);
+    for (const v of m.secretApiKeyValues) expect(v).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect(new Set(m.secretApiKeyValues).size).toBe(m.secretApiKeyValues.length);
+    const other = buildManifest({ accountId: "999988887777", regions: ctx.regions });
+    expect(other.secretApiKeyValues.filter((v) => m.secretApiKeyValues.includes(v))).toEqual([]);
+    expect(apiKeyValue(ctx, 1, "merchant-bluebird-shop")).toBe(apiKeyValue(ctx, 1, "merchant-bluebird-shop"));
+    // Nowhere else in the manifest: a stored copy found by a "never stored" test must come from Lantern.
+    const { secretApiKeyValues, ...rest } = m;
+    for (const v of secretApiKeyValues) expect(JSON.stringify(rest)).not.toContain(v);
+  });
+
   it("plants an obviously fake secret with the shape secrets rules look for", () => {
     expect(FAKE_STRIPE_SECRET_KEY).toMatch(/^sk_live_[0-9A-Za-z]{24,}$/);
     expect(FAKE_STRIPE_SECRET_KEY).toContain("NOTxAxREAL");
@@ -100,6 +193,8 @@ describe("demo estate spec", () => {
           : v && typeof v === "object"
             ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x)]))
             : v;
-    expect(norm(other)).toEqual(norm(JSON.parse(swap(JSON.stringify(m)))));
+    // API key values are derived from the account and region, not spelled out in them: compared apart above.
+    const withoutKeys = (x: typeof m) => ({ ...x, secretApiKeyValues: x.secretApiKeyValues.length });
+    expect(norm(withoutKeys(other))).toEqual(norm(JSON.parse(swap(JSON.stringify(withoutKeys(m))))));
   });
 });

@@ -1,5 +1,6 @@
 // What the demo estate contains and which flaws it plants, derived from the spec alone (no AWS calls), so a
 // manifest for an account that was seeded earlier is exactly the one the seeding run returned.
+import { createHash } from "node:crypto";
 import {
   ADMINISTRATOR_ACCESS,
   DEPRECATED_RUNTIMES,
@@ -10,9 +11,38 @@ import {
   type FunctionSpec,
   type PermissionSpec,
   type RoleSpec,
+  type Slot,
 } from "./spec";
 
 export type DemoFunction = { arn: string; name: string; region: string };
+
+export type DemoAlias = {
+  arn: string;
+  functionVersion: string;
+  /** Weighted routing to a second version (AdditionalVersionWeights), if any. */
+  canary: { version: string; weight: number } | null;
+  /** Sid of the alias's own permission (AddPermission with Qualifier), if any. */
+  permissionSid: string | null;
+};
+export type DemoLayerVersion = { arn: string; region: string; sharedWith: "anyone" | "organization" | null };
+export type DemoPolicy = { arn: string; name: string; defaultVersionId: string; versions: number };
+export type DemoApiKey = { name: string; region: string; enabled: boolean; usagePlan: string };
+export type DemoDomainName = {
+  arn: string;
+  name: string;
+  region: string;
+  endpointType: string;
+  securityPolicy: string;
+  /** "<base path> -> <api name>/<stage>". */
+  mappings: string[];
+};
+export type DemoHttpDomainName = {
+  name: string;
+  region: string;
+  securityPolicy: string;
+  /** "<mapping key> -> <api name>/<stage>". */
+  mappings: string[];
+};
 
 export type DemoManifest = {
   accountId: string;
@@ -20,6 +50,26 @@ export type DemoManifest = {
   functions: DemoFunction[];
   /** The (fake) secret values planted in environment variables: tests assert Lantern never stores them. */
   secretEnvValues: string[];
+  /** Published function versions (qualified ARNs, sorted). */
+  versions: string[];
+  /**
+   * Function aliases, in the order of the spec (like functions and the other lists of objects). On moto 5.2.1 a published version shares the function's policy object, so
+   * an alias's permission also shows in the unqualified GetPolicy (on AWS it would be on the alias only).
+   */
+  aliases: DemoAlias[];
+  layerVersions: DemoLayerVersion[];
+  /** IAM user and group ARNs, sorted. */
+  users: string[];
+  groups: string[];
+  /** Customer-managed policies. */
+  customerPolicies: DemoPolicy[];
+  apiKeys: DemoApiKey[];
+  /** The (generated) values of apiKeys: tests assert Lantern never stores them. */
+  secretApiKeyValues: string[];
+  /** REST (v1) custom domain names with their base path mappings. */
+  domainNames: DemoDomainName[];
+  /** API Gateway v2 custom domain names with their API mappings (moto 5.2.1 supports both calls). */
+  httpDomainNames: DemoHttpDomainName[];
   /** Every list is sorted. Function and role lists hold ARNs; API lists hold "<api name> <METHOD> <path>". */
   planted: {
     /** LX-01: a statement with Principal "*" and no restrictive condition. */
@@ -71,6 +121,21 @@ export type DemoManifest = {
     openHttpRoutes: string[];
     /** A2-02: HTTP API stages without access logs. "<api name>/$default". */
     httpStageNoAccessLogs: string[];
+    /** Aliases with their own permission (a service principal with SourceArn): must NOT be flagged by LX-01. */
+    aliasPolicy: string[];
+    /** LX-08: layer versions shared with anyone (Principal "*" without an organization). Layer version ARNs. */
+    publicLayer: string[];
+    /**
+     * Layer versions shared with Acme's organization only: must NOT be flagged as public. AWS stores the grant as
+     * a StringEquals aws:PrincipalOrgID condition; moto 5.2.1 keeps `OrganizationId` as a key of the statement.
+     */
+    orgSharedLayer: string[];
+    /** R-01 for users: IAM users with AdministratorAccess or a "*" on "*" policy. User ARNs. */
+    adminUser: string[];
+    /** A1-13: custom domain names with a TLS 1.0 security policy. Domain name ARNs (v1) or "<region> <name>" (v2). */
+    weakTlsDomain: string[];
+    /** Disabled API keys still attached to a usage plan. "<region> <key name>". */
+    disabledApiKey: string[];
   };
   counts: {
     functions: number;
@@ -93,12 +158,43 @@ export type DemoManifest = {
     withOnFailureDestination: number;
     withVpc: number;
     withReservedConcurrency: number;
+    versions: number;
+    aliases: number;
+    aliasPermissions: number;
+    layerVersions: number;
+    users: number;
+    groups: number;
+    /** Versions of the customer-managed policies, all together. */
+    policyVersions: number;
+    permissionsBoundaries: number;
+    usagePlans: number;
+    apiKeys: number;
+    domainNames: number;
+    basePathMappings: number;
+    httpDomainNames: number;
+    apiMappings: number;
   };
 };
 
 export const functionArn = (ctx: Ctx, f: Pick<FunctionSpec, "name" | "slot">) =>
   `arn:aws:lambda:${ctx.regions[f.slot]}:${ctx.accountId}:function:${f.name}`;
 export const roleArn = (ctx: Ctx, r: Pick<RoleSpec, "name" | "path">) => `arn:aws:iam::${ctx.accountId}:role${r.path}${r.name}`;
+export const userArn = (ctx: Ctx, u: { name: string; path: string }) => `arn:aws:iam::${ctx.accountId}:user${u.path}${u.name}`;
+export const groupArn = (ctx: Ctx, g: { name: string; path: string }) => `arn:aws:iam::${ctx.accountId}:group${g.path}${g.name}`;
+export const customerPolicyArn = (ctx: Ctx, name: string) => `arn:aws:iam::${ctx.accountId}:policy/${name}`;
+export const layerVersionArn = (ctx: Ctx, slot: Slot, layer: string, version: number) =>
+  `arn:aws:lambda:${ctx.regions[slot]}:${ctx.accountId}:layer:${layer}:${version}`;
+/** The ARN Lantern's API Gateway scanner gives a (public) REST custom domain name. */
+export const domainNameArn = (region: string, name: string) => `arn:aws:apigateway:${region}::/domainnames/${name}`;
+
+/**
+ * The value of a demo API key: 40 letters and digits like a generated one, derived from the account, region and
+ * key name so that a manifest stays exact without asking AWS (which is exactly what Lantern must never do).
+ */
+export function apiKeyValue(ctx: Ctx, slot: Slot, name: string): string {
+  const digest = createHash("sha512").update(`lantern-demo-api-key:${ctx.accountId}:${ctx.regions[slot]}:${name}`).digest("base64");
+  return digest.replace(/[^A-Za-z0-9]/g, "").slice(0, 40);
+}
 
 /** Conditions that tie a Principal "*" grant to this account, a resource of it, or its organization. */
 export const isRestrictedPublic = (p: PermissionSpec) => !!(p.sourceArn || p.sourceAccount || p.principalOrgId);
@@ -169,11 +265,68 @@ export function buildManifest(ctx: Ctx): DemoManifest {
   const functionsByRegion: Record<string, number> = { [ctx.regions[0]]: 0, [ctx.regions[1]]: 0 };
   for (const f of fns) functionsByRegion[ctx.regions[f.slot]]++;
 
+  const aliases: DemoAlias[] = fns.flatMap((f) =>
+    (f.aliases ?? []).map((a) => ({
+      arn: `${fArn(f)}:${a.name}`,
+      functionVersion: String(a.version),
+      canary: a.canary ? { version: String(a.canary.version), weight: a.canary.weight } : null,
+      permissionSid: a.permission?.sid ?? null,
+    })),
+  );
+  const layerVersions: DemoLayerVersion[] = layerRegions(spec).flatMap((slot) =>
+    spec.layer.versions.map((v, i) => ({
+      arn: layerVersionArn(ctx, slot, spec.layer.name, i + 1),
+      region: ctx.regions[slot],
+      sharedWith: v.grant ? (v.grant.organizationId ? ("organization" as const) : ("anyone" as const)) : null,
+    })),
+  );
+  const policyByName = new Map(spec.customerPolicies.map((p) => [p.name, p]));
+  const customerPolicies: DemoPolicy[] = spec.customerPolicies.map((p) => {
+    const versions = (p.previousVersions?.length ?? 0) + 1;
+    return { arn: customerPolicyArn(ctx, p.name), name: p.name, defaultVersionId: `v${versions}`, versions };
+  });
+  const apiKeys: DemoApiKey[] = spec.restApis.flatMap((api) =>
+    (api.usagePlan?.keys ?? []).map((k) => ({ name: k.name, region: ctx.regions[api.slot], enabled: k.enabled, usagePlan: api.usagePlan!.name })),
+  );
+  const secretApiKeyValues = spec.restApis.flatMap((api) => (api.usagePlan?.keys ?? []).map((k) => apiKeyValue(ctx, api.slot, k.name)));
+  const domainNames: DemoDomainName[] = spec.domainNames.map((d) => ({
+    arn: domainNameArn(ctx.regions[d.slot], d.name),
+    name: d.name,
+    region: ctx.regions[d.slot],
+    endpointType: d.endpointType,
+    securityPolicy: d.securityPolicy,
+    mappings: d.mappings.map((m) => `${m.basePath} -> ${m.api}/${m.stage}`),
+  }));
+  const httpDomainNames: DemoHttpDomainName[] = spec.httpDomainNames.map((d) => ({
+    name: d.name,
+    region: ctx.regions[d.slot],
+    securityPolicy: d.securityPolicy,
+    mappings: d.mappings.map((m) => `${m.key} -> ${m.api}/${m.stage}`),
+  }));
+  const userGrantsEverything = (u: EstateSpec["users"][number]) =>
+    u.awsManaged.includes(ADMINISTRATOR_ACCESS) ||
+    grantsEverything({
+      Statement: [
+        ...Object.values(u.inline).flatMap((d) => d.Statement),
+        ...u.customerManaged.flatMap((n) => policyByName.get(n)?.document.Statement ?? []),
+      ],
+    });
+
   return {
     accountId: ctx.accountId,
     regions: [ctx.regions[0], ctx.regions[1]],
     functions: fns.map((f) => ({ arn: fArn(f), name: f.name, region: ctx.regions[f.slot] })),
     secretEnvValues: [FAKE_STRIPE_SECRET_KEY],
+    versions: sorted(fns.flatMap((f) => (f.versions ?? []).map((_, i) => `${fArn(f)}:${i + 1}`))),
+    aliases,
+    layerVersions,
+    users: sorted(spec.users.map((u) => userArn(ctx, u))),
+    groups: sorted(spec.groups.map((g) => groupArn(ctx, g))),
+    customerPolicies,
+    apiKeys,
+    secretApiKeyValues,
+    domainNames,
+    httpDomainNames,
     planted: {
       publicPolicy: withPerm((p) => p.principal === "*" && !isRestrictedPublic(p)),
       conditionedPublic: withPerm((p) => p.principal === "*" && isRestrictedPublic(p)),
@@ -230,6 +383,15 @@ export function buildManifest(ctx: Ctx): DemoManifest {
         spec.httpApis.flatMap((api) => api.routes.filter((r) => r.auth === "NONE").map((r) => `${api.name} ${r.routeKey}`)),
       ),
       httpStageNoAccessLogs: sorted(spec.httpApis.filter((a) => !a.stage.accessLogs).map((a) => `${a.name}/$default`)),
+      aliasPolicy: sorted(aliases.filter((a) => a.permissionSid).map((a) => a.arn)),
+      publicLayer: sorted(layerVersions.filter((l) => l.sharedWith === "anyone").map((l) => l.arn)),
+      orgSharedLayer: sorted(layerVersions.filter((l) => l.sharedWith === "organization").map((l) => l.arn)),
+      adminUser: sorted(spec.users.filter(userGrantsEverything).map((u) => userArn(ctx, u))),
+      weakTlsDomain: sorted([
+        ...domainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => d.arn),
+        ...httpDomainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => `${d.region} ${d.name}`),
+      ]),
+      disabledApiKey: sorted(apiKeys.filter((k) => !k.enabled).map((k) => `${k.region} ${k.name}`)),
     },
     counts: {
       functions: fns.length,
@@ -252,6 +414,20 @@ export function buildManifest(ctx: Ctx): DemoManifest {
       withOnFailureDestination: fns.filter((f) => f.onFailure).length,
       withVpc: fns.filter((f) => f.vpc).length,
       withReservedConcurrency: fns.filter((f) => f.reservedConcurrency !== undefined).length,
+      versions: fns.reduce((n, f) => n + (f.versions?.length ?? 0), 0),
+      aliases: aliases.length,
+      aliasPermissions: aliases.filter((a) => a.permissionSid).length,
+      layerVersions: layerVersions.length,
+      users: spec.users.length,
+      groups: spec.groups.length,
+      policyVersions: customerPolicies.reduce((n, p) => n + p.versions, 0),
+      permissionsBoundaries: spec.roles.filter((r) => r.permissionsBoundary).length,
+      usagePlans: spec.restApis.filter((a) => a.usagePlan).length,
+      apiKeys: apiKeys.length,
+      domainNames: domainNames.length,
+      basePathMappings: spec.domainNames.reduce((n, d) => n + d.mappings.length, 0),
+      httpDomainNames: httpDomainNames.length,
+      apiMappings: spec.httpDomainNames.reduce((n, d) => n + d.mappings.length, 0),
     },
   };
 }

@@ -29,9 +29,30 @@ export type RoleSpec = {
   awsManaged: string[];
   customerManaged: string[];
   tags?: Record<string, string>;
+  /** Customer-managed policy (by name) set as the role's permissions boundary. */
+  permissionsBoundary?: string;
 };
 
-export type CustomerPolicySpec = { name: string; description: string; document: PolicyDoc };
+export type CustomerPolicySpec = {
+  name: string;
+  description: string;
+  /** The default (newest) version. */
+  document: PolicyDoc;
+  /** Versions published before `document`, oldest first: the default version id is v<previousVersions.length + 1>. */
+  previousVersions?: PolicyDoc[];
+};
+
+export type UserSpec = {
+  name: string;
+  path: string;
+  groups: string[];
+  inline: Record<string, PolicyDoc>;
+  awsManaged: string[];
+  customerManaged: string[];
+  tags?: Record<string, string>;
+};
+
+export type GroupSpec = { name: string; path: string; inline: Record<string, PolicyDoc>; awsManaged: string[]; customerManaged: string[] };
 
 export type PermissionSpec = {
   sid: string;
@@ -40,6 +61,19 @@ export type PermissionSpec = {
   sourceArn?: string;
   sourceAccount?: string;
   principalOrgId?: string;
+};
+
+/** A permission on an alias: always a service principal with SourceArn (never Principal "*"; see manifest.test.ts). */
+export type AliasPermissionSpec = { sid: string; principal: `${string}.amazonaws.com`; sourceArn: string; sourceAccount?: string };
+
+export type AliasSpec = {
+  name: string;
+  /** Version number (1-based, as published) the alias points at. */
+  version: number;
+  description: string;
+  /** Weighted routing: this share of invocations goes to the other version (a canary release). */
+  canary?: { version: number; weight: number };
+  permission?: AliasPermissionSpec;
 };
 
 export type UrlSpec = {
@@ -73,6 +107,9 @@ export type FunctionSpec = {
   url?: UrlSpec;
   permissions?: PermissionSpec[];
   eventSources?: EventSourceSpec[];
+  /** Versions published from $LATEST, oldest first: each entry is the version's description. */
+  versions?: string[];
+  aliases?: AliasSpec[];
 };
 
 export type QueueSpec = { name: string; slot: Slot; redriveTo?: string; visibilityTimeout: number; publicSend?: boolean };
@@ -98,8 +135,29 @@ export type RestApiSpec = {
   policy?: "open";
   authorizer?: { name: string; fn: string; type: "TOKEN" | "REQUEST" };
   stage: { name: string; tracing: boolean; logging: boolean; variables?: Record<string, string> };
-  usagePlan?: { name: string; rateLimit: number; burstLimit: number };
+  usagePlan?: { name: string; rateLimit: number; burstLimit: number; keys?: ApiKeySpec[] };
   methods: RestMethodSpec[];
+};
+
+/** An API key attached to its API's usage plan. Its value is generated (apiKeyValue in manifest.ts), never written down. */
+export type ApiKeySpec = { name: string; description: string; enabled: boolean; tags?: Record<string, string> };
+
+/** A REST (v1) custom domain name in the region of the APIs it maps. */
+export type DomainNameSpec = {
+  name: string;
+  slot: Slot;
+  endpointType: "REGIONAL" | "EDGE";
+  securityPolicy: "TLS_1_0" | "TLS_1_2";
+  /** basePath "(none)" maps the domain's root. */
+  mappings: { api: string; stage: string; basePath: string }[];
+};
+
+/** An API Gateway v2 custom domain name with API mappings to HTTP APIs of its region. */
+export type HttpDomainNameSpec = {
+  name: string;
+  slot: Slot;
+  securityPolicy: "TLS_1_0" | "TLS_1_2";
+  mappings: { api: string; stage: string; key: string }[];
 };
 
 export type HttpRouteSpec = { routeKey: string; auth: "NONE" | "JWT" | "AWS_IAM"; fn: string };
@@ -113,11 +171,17 @@ export type HttpApiSpec = {
   routes: HttpRouteSpec[];
 };
 
-export type LayerSpec = { name: string; description: string; runtimes: string[] };
+/** Who a layer version is shared with: Principal "*" narrowed to an organization, or anyone at all. */
+export type LayerGrantSpec = { sid: string; organizationId?: string };
+export type LayerVersionSpec = { description: string; grant?: LayerGrantSpec };
+/** Published in every region that has a function using it; functions use the newest version. */
+export type LayerSpec = { name: string; runtimes: string[]; versions: LayerVersionSpec[] };
 
 export type EstateSpec = {
   customerPolicies: CustomerPolicySpec[];
   roles: RoleSpec[];
+  users: UserSpec[];
+  groups: GroupSpec[];
   queues: QueueSpec[];
   tables: TableSpec[];
   streams: StreamSpec[];
@@ -125,6 +189,8 @@ export type EstateSpec = {
   functions: FunctionSpec[];
   restApis: RestApiSpec[];
   httpApis: HttpApiSpec[];
+  domainNames: DomainNameSpec[];
+  httpDomainNames: HttpDomainNameSpec[];
 };
 
 /** Lambda runtimes past their AWS deprecation date (as of late 2026), used on purpose by a few legacy functions. */
@@ -138,7 +204,8 @@ export const ACME_ORG_ID = "o-acme4pay01";
 
 /** Function whose tag marks a complete estate; the tag is written last, so its presence means "fully seeded". */
 export const MARKER_FUNCTION = "orders-api-handler";
-export const MARKER_TAG = { key: "lantern-demo-estate", value: "v1" };
+// v2: versions, aliases, layer grants, IAM users/groups/policy versions, API keys and custom domain names.
+export const MARKER_TAG = { key: "lantern-demo-estate", value: "v2" };
 
 // Assembled at run time so that secret scanners reading this repository do not flag the source. The value
 // is fake (it says so), but has the shape of a live Stripe secret key, which is what a secrets rule looks for.
@@ -225,10 +292,11 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     own("image-thumbnailer", 0, [
       { Effect: "Allow", Action: "s3:*", Resource: "*" },
     ], { basicManaged: true }),
-    own("user-signup", 0, [
+    // The growth team creates its own roles, within the boundary the platform team set.
+    { ...own("user-signup", 0, [
       { Effect: "Allow", Action: ["cognito-idp:AdminCreateUser", "cognito-idp:AdminAddUserToGroup"], Resource: `arn:aws:cognito-idp:${r0}:${acct}:userpool/${r0}_AcmeUsers1` },
       { Effect: "Allow", Action: "dynamodb:PutItem", Resource: table(0, "users") },
-    ]),
+    ]), permissionsBoundary: "acme-workload-boundary" },
     own("user-profile", 0, [
       { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: table(0, "users"), Condition: { "ForAllValues:StringEquals": { "dynamodb:Attributes": ["userId", "displayName", "locale", "marketingOptIn"] } } },
     ], { basicManaged: true }),
@@ -340,12 +408,102 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     ], { basicManaged: true, awsManaged: ["AWSXRayDaemonWriteAccess"] }),
   ];
 
+  const lambdaRead: PolicyStatement = {
+    Sid: "ReadFunctions",
+    Effect: "Allow",
+    Action: ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:ListFunctions", "lambda:ListVersionsByFunction", "lambda:ListAliases"],
+    Resource: "*",
+  };
+  const logsRead: PolicyStatement = {
+    Sid: "ReadLambdaLogs",
+    Effect: "Allow",
+    Action: ["logs:FilterLogEvents", "logs:GetLogEvents", "logs:DescribeLogStreams"],
+    Resource: `arn:aws:logs:*:${acct}:log-group:/aws/lambda/*`,
+  };
   const customerPolicies: CustomerPolicySpec[] = [
     {
       name: "acme-ops-break-glass",
       description: "Emergency operations access",
       document: doc({ Effect: "Allow", Action: "*", Resource: "*" }),
     },
+    {
+      // Version 2 added trace reading once X-Ray was rolled out; v2 is the default.
+      name: "acme-developer-access",
+      description: "Day-to-day read access for developers",
+      previousVersions: [doc(lambdaRead, logsRead)],
+      document: doc(lambdaRead, logsRead, {
+        Sid: "ReadTraces",
+        Effect: "Allow",
+        Action: ["xray:BatchGetTraces", "xray:GetTraceSummaries", "xray:GetServiceGraph"],
+        Resource: "*",
+      }),
+    },
+    {
+      name: "acme-workload-boundary",
+      description: "Permissions boundary for roles that product teams create",
+      document: doc(
+        {
+          Sid: "WorkloadServices",
+          Effect: "Allow",
+          Action: ["logs:*", "dynamodb:*", "sqs:*", "cognito-idp:*", "xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+          Resource: "*",
+        },
+        { Sid: "NoIdentityChanges", Effect: "Deny", Action: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
+      ),
+    },
+  ];
+
+  const users: UserSpec[] = [
+    {
+      // Deploys from CI: may update and release the functions, and pass only the service roles to Lambda.
+      name: "ci-deployer",
+      path: "/automation/",
+      groups: [],
+      inline: {
+        "deploy-lambda-functions": doc(
+          {
+            Sid: "ReleaseFunctions",
+            Effect: "Allow",
+            Action: ["lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:PublishVersion", "lambda:UpdateAlias"],
+            Resource: `arn:aws:lambda:*:${acct}:function:*`,
+          },
+          {
+            Sid: "PassServiceRoles",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: `arn:aws:iam::${acct}:role/service-role/*`,
+            Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+          },
+          { Sid: "Artifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${bucket(`acme-build-artifacts-${acct}`)}/lambda/*` },
+        ),
+      },
+      awsManaged: [],
+      customerManaged: [],
+      tags: { team: "platform", purpose: "ci" },
+    },
+    {
+      // Flaw (R-01, for a user): a standing administrator for emergencies instead of a role assumed on demand.
+      name: "break-glass-admin",
+      path: "/",
+      groups: [],
+      inline: {},
+      awsManaged: [ADMINISTRATOR_ACCESS],
+      customerManaged: [],
+      tags: { team: "platform", purpose: "emergency-access" },
+    },
+    {
+      name: "priya.raman",
+      path: "/people/",
+      groups: ["developers"],
+      inline: {},
+      awsManaged: [],
+      customerManaged: [],
+      tags: { team: "payments" },
+    },
+  ];
+
+  const groups: GroupSpec[] = [
+    { name: "developers", path: "/", inline: {}, awsManaged: ["AWSLambda_ReadOnlyAccess"], customerManaged: ["acme-developer-access"] },
   ];
 
   const queues: QueueSpec[] = [
@@ -391,6 +549,12 @@ export function buildSpec(ctx: Ctx): EstateSpec {
       description: "REST handler for /orders", memory: 512, timeout: 10, tracing: true,
       env: { TABLE_NAME: "orders", FULFILMENT_QUEUE_URL: `https://sqs.${r0}.amazonaws.com/${acct}/orders-fulfilment`, LOG_LEVEL: "info", POWERTOOLS_SERVICE_NAME: "orders" },
       tags: t("orders", "orders-api"),
+      // The prod stage calls the "live" alias (stage variable lambdaAlias); a canary takes 10% of it.
+      versions: ["Release 2026.11.02", "Release 2026.11.16"],
+      aliases: [
+        { name: "live", version: 1, description: "Production traffic", canary: { version: 2, weight: 0.1 } },
+        { name: "canary", version: 2, description: "Release candidate under canary" },
+      ],
     },
     {
       name: "order-lookup", slot: 0, runtime: py, role: "order-lookup-role",
@@ -410,6 +574,8 @@ export function buildSpec(ctx: Ctx): EstateSpec {
       // A reference to a secret, not a secret: a secrets rule must not flag it.
       env: { STRIPE_WEBHOOK_SECRET_ARN: secret(0, "prod/stripe/webhook-signing-secret-a8Kd2P"), PAYMENTS_TABLE: "payments" },
       tags: t("payments", "payments-webhooks"),
+      versions: ["Release 2026.10.28"],
+      aliases: [{ name: "live", version: 1, description: "Production traffic" }],
     },
     {
       // Flaw (LC-02): a live-looking payment provider key in plain text.
@@ -642,6 +808,21 @@ export function buildSpec(ctx: Ctx): EstateSpec {
         { sid: "events-fx-refresh", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:${r1}:${acct}:rule/fx-rate-refresh-15m`, sourceAccount: acct },
       ],
       tags: t("billing", "fx"),
+      // The schedule now targets the "live" alias, which carries its own permission for that rule.
+      versions: ["Rates from the primary provider", "Fallback to the ECB reference rates"],
+      aliases: [
+        {
+          name: "live",
+          version: 2,
+          description: "Invoked by the 15-minute schedule",
+          permission: {
+            sid: "events-fx-refresh-live",
+            principal: "events.amazonaws.com",
+            sourceArn: `arn:aws:events:${r1}:${acct}:rule/fx-rate-refresh-15m`,
+            sourceAccount: acct,
+          },
+        },
+      ],
     },
   ];
 
@@ -678,7 +859,16 @@ export function buildSpec(ctx: Ctx): EstateSpec {
       name: "acme-eu-checkout-api", slot: 1, description: "EU checkout", endpointType: "EDGE",
       authorizer: { name: "eu-request-auth", fn: "eu-api-authorizer", type: "REQUEST" },
       stage: { name: "prod", tracing: false, logging: false },
-      usagePlan: { name: "eu-merchants", rateLimit: 100, burstLimit: 200 },
+      usagePlan: {
+        name: "eu-merchants",
+        rateLimit: 100,
+        burstLimit: 200,
+        keys: [
+          { name: "merchant-bluebird-shop", description: "Bluebird Shop (EU merchant)", enabled: true, tags: { merchant: "bluebird-shop" } },
+          // Kept after offboarding: disabled, but still attached to the plan.
+          { name: "merchant-oldtown-deli", description: "Oldtown Deli (offboarded 2026-09)", enabled: false, tags: { merchant: "oldtown-deli" } },
+        ],
+      },
       methods: [
         { path: "/checkout", method: "POST", auth: "NONE", apiKeyRequired: true, fn: "eu-checkout-api" },
         { path: "/checkout/{sessionId}", method: "GET", auth: "CUSTOM", fn: "eu-checkout-api" },
@@ -714,15 +904,42 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     },
   ];
 
+  const domainNames: DomainNameSpec[] = [
+    {
+      name: "api.acmepayments.example", slot: 0, endpointType: "REGIONAL", securityPolicy: "TLS_1_2",
+      mappings: [{ api: "acme-orders-api", stage: "prod", basePath: "orders" }],
+    },
+    {
+      // Flaw (A1-13): an edge-optimized domain still on the TLS 1.0 policy it was created with.
+      name: "checkout.eu.acmepayments.example", slot: 1, endpointType: "EDGE", securityPolicy: "TLS_1_0",
+      mappings: [{ api: "acme-eu-checkout-api", stage: "prod", basePath: "(none)" }],
+    },
+  ];
+  const httpDomainNames: HttpDomainNameSpec[] = [
+    { name: "mobile.acmepayments.example", slot: 0, securityPolicy: "TLS_1_2", mappings: [{ api: "acme-mobile-bff", stage: "$default", key: "v1" }] },
+  ];
+
   return {
     customerPolicies,
     roles,
+    users,
+    groups,
     queues,
     tables,
     streams,
-    layer: { name: "acme-observability", description: "Structured logging and tracing helpers", runtimes: ["python3.12", "python3.13"] },
+    layer: {
+      name: "acme-observability",
+      runtimes: ["python3.12", "python3.13"],
+      versions: [
+        // Flaw (LX-08): the first release was shared with every AWS account for a conference demo.
+        { description: "Structured logging and tracing helpers 1.4.2", grant: { sid: "public-demo-share" } },
+        { description: "Structured logging and tracing helpers 1.5.0", grant: { sid: "acme-organization", organizationId: ACME_ORG_ID } },
+      ],
+    },
     functions,
     restApis,
     httpApis,
+    domainNames,
+    httpDomainNames,
   };
 }
