@@ -13,6 +13,7 @@
 // client-certificate listing always ends as an error outcome; it is implemented here against the real API
 // shape and tested with aws-sdk-client-mock in collect.test.ts. GetTags is not called at all: GetRestApis
 // items carry the tags. moto also ignores limit/position, so multi-page listings are tested with mocks only.
+import { InvalidResponseError, parseResponse, runBounded, throwIfAborted } from "@/scanners/support";
 import {
   GetAuthorizersCommand,
   GetRequestValidatorsCommand,
@@ -57,10 +58,6 @@ export const DETAIL_CONCURRENCY = 2;
 
 type CallFailure = { code: string; message: string };
 
-class InvalidResponseError extends Error {
-  override name = "InvalidResponse";
-}
-
 function failureOf(err: unknown): CallFailure {
   if (!(err instanceof Error)) return { code: "UnknownError", message: String(err) };
   const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -70,42 +67,6 @@ function failureOf(err: unknown): CallFailure {
     return { code: "UnexpectedResponse", message: `HTTP ${status} with a body that is not an API Gateway response.` };
   }
   return { code: err.name || "Error", message: err.message };
-}
-
-/** A cancelled unit ends by throwing, never as a raw that looks like AWS answered "error". */
-function throwIfAborted(err: unknown, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? err;
-}
-
-/** SDK output to plain JSON: drops $metadata, turns Dates into ISO strings. */
-function toJson(value: unknown): unknown {
-  if (value && typeof value === "object" && "$metadata" in value) {
-    const { $metadata: _metadata, ...rest } = value as Record<string, unknown>;
-    value = rest;
-  }
-  return JSON.parse(JSON.stringify(value ?? null));
-}
-
-function parseItem<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(toJson(value));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new InvalidResponseError(`Unexpected ${what} response shape: ${issues.join("; ")}`);
-  }
-  return parsed.data;
-}
-
-/** Run tasks with at most `limit` in flight; stops starting new ones once the signal is aborted. */
-async function runBounded(tasks: (() => Promise<void>)[], limit: number, signal: AbortSignal | undefined) {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      signal?.throwIfAborted();
-      const task = tasks[next++];
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 type Page = { items?: unknown[]; position?: string };
@@ -120,7 +81,7 @@ export async function collectApiGateway(clients: ApiGatewayClients, ctx: Collect
   const drain = async <S extends z.ZodTypeAny>(pages: AsyncIterable<Page>, schema: S, what: string): Promise<z.infer<S>[]> => {
     const items: z.infer<S>[] = [];
     for await (const page of pages) {
-      for (const item of page.items ?? []) items.push(parseItem(schema, item, what));
+      for (const item of page.items ?? []) items.push(parseResponse(schema, item, what));
     }
     return items;
   };
@@ -135,7 +96,7 @@ export async function collectApiGateway(clients: ApiGatewayClients, ctx: Collect
     let position: string | undefined;
     do {
       const page = await request(position);
-      for (const item of page.items ?? []) items.push(parseItem(schema, item, what));
+      for (const item of page.items ?? []) items.push(parseResponse(schema, item, what));
       if (page.position && page.position === position) {
         throw new InvalidResponseError(`${what} returned the same position twice (${position}).`);
       }
@@ -200,7 +161,7 @@ export async function collectApiGateway(clients: ApiGatewayClients, ctx: Collect
       // GetStages is not paginated: one response holds every stage (at most 10 per API).
       entry.stages = await attempt("apigateway:GetStages", restApiId, async () => {
         const out = await client.send(new GetStagesCommand({ restApiId }), sendOptions);
-        return (out.item ?? []).map((s) => parseItem(ZStage, s, "GetStages"));
+        return (out.item ?? []).map((s) => parseResponse(ZStage, s, "GetStages"));
       });
       entry.authorizers = await attempt("apigateway:GetAuthorizers", restApiId, () =>
         drainByPosition(

@@ -4,6 +4,7 @@
 //
 // The v2 SDK client has no paginators for these operations (only ListRoutingRules), so every listing pages
 // with NextToken by hand.
+import { InvalidResponseError, parseResponse, runBounded, throwIfAborted } from "@/scanners/support";
 import {
   GetApiMappingsCommand,
   GetApisCommand,
@@ -50,10 +51,6 @@ export const DETAIL_CONCURRENCY = 2;
 
 type CallFailure = { code: string; message: string };
 
-class InvalidResponseError extends Error {
-  override name = "InvalidResponse";
-}
-
 function failureOf(err: unknown): CallFailure {
   if (err instanceof Error) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -65,29 +62,6 @@ function failureOf(err: unknown): CallFailure {
     return { code: err.name || "Error", message: err.message };
   }
   return { code: "UnknownError", message: String(err) };
-}
-
-/** A cancelled unit ends by throwing, never as a raw that looks like AWS answered "error". */
-function throwIfAborted(err: unknown, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? err;
-}
-
-/** SDK output to plain JSON: drops $metadata, turns Dates (CreatedDate, LastUpdatedDate) into ISO strings. */
-function toJson(value: unknown): unknown {
-  if (value && typeof value === "object" && "$metadata" in value) {
-    const { $metadata: _metadata, ...rest } = value as Record<string, unknown>;
-    value = rest;
-  }
-  return JSON.parse(JSON.stringify(value ?? null));
-}
-
-function parseResponse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(toJson(value));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new InvalidResponseError(`Unexpected ${what} response shape: ${issues.join("; ")}`);
-  }
-  return parsed.data;
 }
 
 type Page = { Items?: unknown[]; NextToken?: string };
@@ -112,19 +86,6 @@ async function listAll<S extends z.ZodTypeAny>(
     if (token) seen.add(token);
   } while (token);
   return items;
-}
-
-/** Run tasks with at most `limit` in flight; stops starting new ones once the signal is aborted. */
-async function runBounded(tasks: (() => Promise<void>)[], limit: number, signal: AbortSignal | undefined) {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      signal?.throwIfAborted();
-      const task = tasks[next++];
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 export async function collectApiGatewayV2(clients: ApiGatewayV2Clients, ctx: CollectContext): Promise<ApiGatewayV2Raw> {

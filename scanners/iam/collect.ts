@@ -14,6 +14,7 @@
 // GenerateServiceLastAccessedDetails / GetServiceLastAccessedDetails (HTTP 500); against moto every
 // last-accessed report therefore ends as an error outcome. collect.test.ts covers paging, the job states,
 // AccessDenied and throttling with aws-sdk-client-mock on recorded-shape responses.
+import { InvalidResponseError, parseResponse, runBounded, throwIfAborted } from "@/scanners/support";
 import { ZLastAccessed, type TLastAccessed } from "@/scanners/iam/record";
 import {
   GenerateServiceLastAccessedDetailsCommand,
@@ -72,10 +73,6 @@ export const DEFAULT_IAM_COLLECT_OPTIONS: IamCollectOptions = {
 
 type CallFailure = { code: string; message: string };
 
-class InvalidResponseError extends Error {
-  override name = "InvalidResponse";
-}
-
 function failureOf(err: unknown): CallFailure {
   if (err instanceof Error) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -87,29 +84,6 @@ function failureOf(err: unknown): CallFailure {
     return { code: err.name || "Error", message: err.message };
   }
   return { code: "UnknownError", message: String(err) };
-}
-
-/** A cancelled unit ends by throwing, never as a raw that looks like AWS answered "error". */
-function throwIfAborted(err: unknown, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? err;
-}
-
-/** SDK output to plain JSON: drops $metadata, turns Dates (CreateDate, LastUsedDate, ...) into ISO strings. */
-function toJson(value: unknown): unknown {
-  if (value && typeof value === "object" && "$metadata" in value) {
-    const { $metadata: _metadata, ...rest } = value as Record<string, unknown>;
-    value = rest;
-  }
-  return JSON.parse(JSON.stringify(value ?? null));
-}
-
-function parseResponse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(toJson(value));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new InvalidResponseError(`Unexpected ${what} response shape: ${issues.join("; ")}`);
-  }
-  return parsed.data;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -125,19 +99,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** Run tasks with at most `limit` in flight; stops starting new ones once the signal is aborted. */
-async function runBounded(tasks: (() => Promise<void>)[], limit: number, signal: AbortSignal | undefined) {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      signal?.throwIfAborted();
-      const task = tasks[next++];
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 type AuthorizationDetails = { roles: TRoleDetail[]; users: TUserDetail[]; groups: TGroupDetail[]; policies: TManagedPolicyDetail[] };

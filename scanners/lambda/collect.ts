@@ -8,6 +8,7 @@
 // A failed call is recorded and stored as an error outcome for what it describes; it never stops the rest of
 // the collection. Where moto (the emulator the integration tests use) lacks a call, the real API is still
 // called; see aws-emulator.md and the fallbacks for ListFunctionUrlConfigs and ListFunctionEventInvokeConfigs.
+import { parseResponse, throwIfAborted } from "@/scanners/support";
 import {
   GetAccountSettingsCommand,
   GetFunctionCodeSigningConfigCommand,
@@ -71,10 +72,6 @@ const LIST_ESM_PAGE_SIZE = 100;
  */
 export const DETAIL_CONCURRENCY = 4;
 
-class InvalidResponseError extends Error {
-  override name = "InvalidResponse";
-}
-
 function httpStatusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
@@ -109,29 +106,6 @@ function failureOf(err: unknown): TFailure {
   }
   if (err instanceof Error) return { code: err.name || "Error", message: err.message };
   return { code: "UnknownError", message: String(err) };
-}
-
-/** A cancelled unit ends by throwing, never as a raw that looks like AWS answered "error". */
-function throwIfAborted(err: unknown, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? err;
-}
-
-/** SDK output to plain JSON: drops $metadata, turns Dates into ISO strings (ESM and invoke-config LastModified). */
-function toJson(value: unknown): unknown {
-  if (value && typeof value === "object" && "$metadata" in value) {
-    const { $metadata: _metadata, ...rest } = value as Record<string, unknown>;
-    value = rest;
-  }
-  return JSON.parse(JSON.stringify(value ?? null));
-}
-
-function parseResponse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(toJson(value));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new InvalidResponseError(`Unexpected ${what} response shape: ${issues.join("; ")}`);
-  }
-  return parsed.data;
 }
 
 /** At most `limit` calls in flight; a call asked for after the signal is aborted is never started. */
