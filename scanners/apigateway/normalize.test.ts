@@ -417,7 +417,9 @@ describe("normalizeApiGateway: domain names, usage plans, API keys", () => {
   it("reads domain names with TLS policy, mutual TLS, certificates and base path mappings", () => {
     const [api, legacy] = out.apigateway_domain_name.resources;
     expect(out.apigateway_domain_name.listingComplete).toBe(true);
-    expect(api.arn).toBe("arn:aws:apigateway:us-east-1::/domainnames/api.example.com");
+    // stored per account (a domain's ARN names none); the record keeps the real ARN
+    expect(api.arn).toBe(`arn:aws:apigateway:us-east-1::/domainnames/api.example.com#${ACCOUNT_ID}`);
+    expect(api.record.arn).toBe("arn:aws:apigateway:us-east-1::/domainnames/api.example.com");
     expect(ZDomainNameRecord.parse(api.record)).toEqual(api.record);
     expect(api.record).toMatchObject({
       domainName: "api.example.com",
@@ -451,7 +453,7 @@ describe("normalizeApiGateway: domain names, usage plans, API keys", () => {
       basePathMappings: { status: "ok", value: [] },
     });
     const records = normalizeApiGateway(raw, ctx).apigateway_domain_name.resources;
-    expect(records.map((r) => r.arn)).toContain("arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abcd1234");
+    expect(records.map((r) => r.record.arn)).toContain("arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abcd1234");
     expect(records.find((r) => r.record.domainNameId === "abcd1234")?.record.policy.status).toBe("ok");
   });
 

@@ -406,7 +406,10 @@ function domainNameOf(entry: TDomainNameRaw, ctx: NormalizeContext): NormalizedR
       ),
     ),
   } satisfies TDomainNameRecord);
-  return { arn, record, raw: entry };
+  // A custom domain's ARN names no account, and the same name can exist in two accounts Lantern scans (a
+  // private domain, or a domain moved between accounts): the inventory keys it per account. The record keeps
+  // the real ARN.
+  return { arn: `${arn}#${ctx.accountId}`, record, raw: entry };
 }
 
 function usagePlanOf(entry: TUsagePlanRaw, ctx: NormalizeContext): NormalizedResource<TUsagePlanRecord> {

@@ -64,7 +64,7 @@ describe("API Gateway (REST) kinds in the resource store", () => {
     ).toEqual({ disableExecuteApiEndpoint: null });
     expect(
       await prisma.apiGatewayDomainName.findUniqueOrThrow({
-        where: { arn: arn("/domainnames/api.example.com") },
+        where: { arn: `${arn("/domainnames/api.example.com")}#${accountId}` },
         select: { name: true, endpointType: true, securityPolicy: true, mutualTls: true },
       }),
     ).toEqual({ name: "api.example.com", endpointType: "REGIONAL", securityPolicy: "TLS_1_2", mutualTls: true });
