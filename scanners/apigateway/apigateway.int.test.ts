@@ -281,7 +281,7 @@ describe("apigateway scanner against moto", () => {
     ]);
     expect(out.apigateway_domain_name.resources.map((r) => [r.arn, r.record])).toEqual([
       [
-        `arn:aws:apigateway:${REGION}::/domainnames/api.int.example.com`,
+        `arn:aws:apigateway:${REGION}::/domainnames/api.int.example.com#${accountId}`,
         expect.objectContaining({
           securityPolicy: "TLS_1_2",
           endpointTypes: ["REGIONAL"],

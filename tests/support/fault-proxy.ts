@@ -16,6 +16,8 @@ export type FaultRule = {
   every?: number;
   /** Instead of an error, pass the request through after this delay (status/code/message ignored). */
   delayMs?: number;
+  /** With `every`: a request (method + URL) answered with the error once passes when it is retried. */
+  retriesPass?: boolean;
 };
 
 function regionOf(req: IncomingMessage): string | undefined {
@@ -27,15 +29,20 @@ export async function startFaultProxy(target: string, rules: FaultRule[]): Promi
   const t = new URL(target);
   let hits = 0;
   const seen = new Map<FaultRule, number>();
+  const faulted = new Set<string>();
   const server: Server = createServer((req, res) => {
     const rule = rules.find(
       (r) => (!r.method || r.method === req.method) && r.path.test(req.url ?? "") && (!r.region || r.region === regionOf(req)),
     );
     let fault = !!rule;
-    if (rule) {
+    const requestKey = `${req.method} ${req.url}`;
+    if (rule?.retriesPass && faulted.has(requestKey)) {
+      fault = false;
+    } else if (rule) {
       const n = (seen.get(rule) ?? 0) + 1;
       seen.set(rule, n);
       fault = !rule.delayMs && n % (rule.every ?? 1) === 0;
+      if (fault) faulted.add(requestKey);
     }
     const forward = () => {
       const upstream = request(
