@@ -1,10 +1,23 @@
-// Secret values (Lambda environment variables) never leave the scanner: only their name, length and a keyed
-// fingerprint are stored, so a change is visible without the value being recoverable from the database.
+// Secret values (Lambda environment variables, API Gateway stage variables and static integration
+// parameters) never leave the scanner: only their name, length and a keyed fingerprint are stored, so a change
+// is visible without the value being recoverable from the database.
 import { createHmac } from "node:crypto";
-import type { z } from "zod";
-import type { ZRedactedEnvVar } from "@/scanners/lambda/record";
+import { z } from "zod";
 
-export type TRedactedEnvVar = z.infer<typeof ZRedactedEnvVar>;
+/** A value that may be a secret: its name, length and keyed fingerprint; never the value. */
+export const ZRedactedValue = z.object({
+  name: z.string(),
+  /** Length of the value in characters. The value itself is never stored. */
+  length: z.number().int(),
+  /** HMAC-SHA256 of the value keyed by LANTERN_SECRET, hex, first 16 chars: tells "changed" without revealing it. */
+  fingerprint: z.string(),
+});
+export type TRedactedValue = z.infer<typeof ZRedactedValue>;
+/** Kept for the callers that speak of environment variables. */
+export type TRedactedEnvVar = TRedactedValue;
+
+/** What replaces a secret value in the raw API responses Lantern stores. */
+export const REDACTED_VALUE = "[redacted]";
 
 const FINGERPRINT_HEX_CHARS = 16;
 
@@ -30,4 +43,10 @@ export function redactEnvironment(
       fingerprint: fingerprint(value),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The same map with every value replaced by REDACTED_VALUE: what the stored raw responses keep. */
+export function maskValues<T extends Record<string, string> | null | undefined>(values: T): T {
+  if (!values) return values;
+  return Object.fromEntries(Object.keys(values).map((name) => [name, REDACTED_VALUE])) as T;
 }

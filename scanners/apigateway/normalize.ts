@@ -3,7 +3,7 @@
 // alike; static values hard-coded in integration request parameters and mapping templates are redacted in
 // the raw (the record does not carry them). Lists are sorted so the config hash only changes with the config.
 import { parsePolicyDocument } from "@/lib/aws/policy";
-import { redactEnvironment } from "@/lib/aws/redact";
+import { REDACTED_VALUE, maskValues, redactEnvironment } from "@/lib/aws/redact";
 import type { Fetched } from "@/lib/aws/fetched";
 import type { NormalizeContext, NormalizeResult, NormalizedResource } from "@/scanners/types";
 import type {
@@ -42,8 +42,7 @@ import {
   unqualifiedFunctionArn,
 } from "@/scanners/apigateway/uris";
 
-/** What replaces a secret value in the stored raw; the record keeps name, length and fingerprint. */
-export const REDACTED_VALUE = "[redacted]";
+export { REDACTED_VALUE };
 
 export type ApiGatewayOutput = {
   apigateway_rest_api: NormalizeResult<TRestApiRecord>;
@@ -67,11 +66,6 @@ function policyOf(text: string | null | undefined): TRestApiRecord["policy"] {
   const parsed = parsePolicyDocument(unescapeApiGatewayPolicy(text));
   if (!parsed.ok) return { status: "error", code: parsed.code, message: parsed.message };
   return { status: "ok", value: { document: parsed.document, text: parsed.text } };
-}
-
-function redactValues(values: Record<string, string> | null | undefined): Record<string, string> | null | undefined {
-  if (!values) return values;
-  return Object.fromEntries(Object.keys(values).map((name) => [name, REDACTED_VALUE]));
 }
 
 // ---- REST APIs --------------------------------------------------------------------------------------------
@@ -141,7 +135,7 @@ function redactedResources(resources: TResource[]): TResource[] {
               Object.entries(i.requestParameters).map(([name, value]) => [name, value.startsWith("'") ? REDACTED_VALUE : value]),
             )
           : i.requestParameters;
-        return [key, { ...m, methodIntegration: { ...i, requestParameters, requestTemplates: redactValues(i.requestTemplates) } }];
+        return [key, { ...m, methodIntegration: { ...i, requestParameters, requestTemplates: maskValues(i.requestTemplates) } }];
       }),
     );
     return { ...r, resourceMethods };
@@ -255,9 +249,9 @@ function stageOf(
 
 function redactedStage(stage: TStage): TStage {
   const canarySettings = stage.canarySettings
-    ? { ...stage.canarySettings, stageVariableOverrides: redactValues(stage.canarySettings.stageVariableOverrides) }
+    ? { ...stage.canarySettings, stageVariableOverrides: maskValues(stage.canarySettings.stageVariableOverrides) }
     : stage.canarySettings;
-  return { ...stage, variables: redactValues(stage.variables), canarySettings };
+  return { ...stage, variables: maskValues(stage.variables), canarySettings };
 }
 
 function authorizerOf(a: TAuthorizer) {

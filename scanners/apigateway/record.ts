@@ -2,6 +2,7 @@
 // and what rules read. Produced only by scanners/apigateway/normalize.ts. Enumerated AWS values (endpoint
 // types, authorization types, logging levels, ...) are kept as strings, so a value AWS adds later is stored,
 // not rejected. A read that failed is an error outcome (UNKNOWN for rules), never an empty list.
+import { ZRedactedValue } from "@/lib/aws/redact";
 import { z } from "zod";
 import { zFetched } from "@/lib/aws/fetched";
 import { ZPolicyDocument } from "@/lib/aws/policy-document";
@@ -12,13 +13,7 @@ const nullableBoolean = z.boolean().nullable();
 const tags = z.record(z.string(), z.string());
 
 /** A stage variable: its value is never stored (same redaction as Lambda environment variables). */
-export const ZRedactedVariable = z.object({
-  name: z.string(),
-  /** Length of the value in characters. */
-  length: z.number().int(),
-  /** HMAC-SHA256 of the value keyed by LANTERN_SECRET, hex, first 16 chars: tells "changed" without revealing it. */
-  fingerprint: z.string(),
-});
+export const ZRedactedVariable = ZRedactedValue;
 
 export const ZPolicy = zFetched(z.object({ document: ZPolicyDocument, text: z.string() }));
 

@@ -1,7 +1,7 @@
 // Pure: turns the collected API Gateway v2 responses into ZHttpApiRecord rows keyed by
 // arn:<partition>:apigateway:<region>::/apis/<apiId>. Values that may be secrets (stage variables, static
 // integration request parameters and templates) are redacted here, in the record and in the stored raw alike.
-import { redactEnvironment } from "@/lib/aws/redact";
+import { REDACTED_VALUE, maskValues, redactEnvironment } from "@/lib/aws/redact";
 import { httpApiArn } from "@/scanners/apigatewayv2/arn";
 import type { NormalizeContext, NormalizeResult, NormalizedResource } from "@/scanners/types";
 import type {
@@ -27,8 +27,7 @@ import {
   type THttpStage,
 } from "@/scanners/apigatewayv2/record";
 
-/** What replaces a possibly secret value in the stored raw; the record keeps name, length and fingerprint. */
-export const REDACTED_VALUE = "[redacted]";
+export { REDACTED_VALUE };
 
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 const nonEmptyOrNull = (value: string | null | undefined): string | null => (value ? value : null);
@@ -221,24 +220,21 @@ function apiMappingsOf(apiId: string, mappings: Listing<MappingsIndex>): THttpAp
   };
 }
 
-const redactValues = (values: Record<string, string> | null | undefined) =>
-  values ? Object.fromEntries(Object.keys(values).map((name) => [name, REDACTED_VALUE])) : values;
-
 function redactedIntegrations(listing: Listing<TIntegration[]>): Listing<TIntegration[]> {
   if (listing.status !== "ok") return listing;
   return {
     status: "ok",
     value: listing.value.map((i) => ({
       ...i,
-      RequestParameters: redactValues(i.RequestParameters),
-      RequestTemplates: redactValues(i.RequestTemplates),
+      RequestParameters: maskValues(i.RequestParameters),
+      RequestTemplates: maskValues(i.RequestTemplates),
     })),
   };
 }
 
 function redactedStages(listing: Listing<TStage[]>): Listing<TStage[]> {
   if (listing.status !== "ok") return listing;
-  return { status: "ok", value: listing.value.map((s) => ({ ...s, StageVariables: redactValues(s.StageVariables) })) };
+  return { status: "ok", value: listing.value.map((s) => ({ ...s, StageVariables: maskValues(s.StageVariables) })) };
 }
 
 export function normalizeApiGatewayV2(raw: ApiGatewayV2Raw, ctx: NormalizeContext): NormalizeResult<THttpApiRecord> {

@@ -4,18 +4,12 @@
 // Enum-like fields (protocolType, authorizationType, integrationType, ...) are strings, so a value AWS adds
 // later is kept as reported rather than rejected. A field AWS left out is null, never a guessed default: a
 // route whose authorizationType is null is for rules to treat as undetermined.
+import { ZRedactedValue } from "@/lib/aws/redact";
 import { z } from "zod";
 import type { Fetched } from "@/lib/aws/fetched";
 import { zAuthorizersOutcome, zListing } from "@/scanners/apigatewayv2/raw";
 
-/** A value that may be a secret: its name, length and keyed fingerprint; never the value. */
-export const ZRedactedValue = z.object({
-  name: z.string(),
-  /** Length of the value in characters. */
-  length: z.number().int(),
-  /** HMAC-SHA256 of the value keyed by LANTERN_SECRET, hex, first 16 chars: tells "changed" without revealing it. */
-  fingerprint: z.string(),
-});
+export { ZRedactedValue };
 
 /** A Lambda function an integration or authorizer invokes, when its URI names one literally. */
 export const ZLambdaTarget = z.object({

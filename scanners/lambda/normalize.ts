@@ -2,7 +2,7 @@
 // functions keyed by unqualified ARN (with their triggers), layer versions, event source mappings and the
 // region's account settings. Environment variable values are redacted here, in the records and the stored raw.
 import type { Fetched } from "@/lib/aws/fetched";
-import { redactEnvironment } from "@/lib/aws/redact";
+import { REDACTED_VALUE, maskValues, redactEnvironment } from "@/lib/aws/redact";
 import type { NormalizeContext, NormalizeResult, NormalizedResource } from "@/scanners/types";
 import type {
   LambdaRaw,
@@ -38,8 +38,7 @@ import { deriveTriggers, qualifierOf, type PolicyInput } from "@/scanners/lambda
 
 export { unqualifiedFunctionArn } from "@/scanners/lambda/normalize-region";
 
-/** What replaces an environment variable value in the stored raw; the record keeps length and fingerprint. */
-export const REDACTED_VALUE = "[redacted]";
+export { REDACTED_VALUE };
 
 export type LambdaScanOutput = {
   lambda_function: NormalizeResult<TLambdaFunctionRecord>;
@@ -83,8 +82,7 @@ function urlValue(config: TFunctionUrlConfig): Extract<Rec["url"], { status: "ok
 
 function redactedConfiguration(config: TFunctionConfiguration): TFunctionConfiguration {
   if (!config.Environment?.Variables) return config;
-  const Variables = Object.fromEntries(Object.keys(config.Environment.Variables).map((name) => [name, REDACTED_VALUE]));
-  return { ...config, Environment: { ...config.Environment, Variables } };
+  return { ...config, Environment: { ...config.Environment, Variables: maskValues(config.Environment.Variables) } };
 }
 
 /** Mappings grouped by the function they invoke; a qualified target counts for its function. */

@@ -1,6 +1,7 @@
 // The normalized Lambda records: what the inventory stores in the Lambda tables' config column and what rules
 // read. Produced only by scanners/lambda/normalize*.ts. Enum-like AWS values are kept as strings, so an unknown
 // future value is stored as sent instead of failing the scan.
+import { ZRedactedValue } from "@/lib/aws/redact";
 import { z } from "zod";
 import { zFetched } from "@/lib/aws/fetched";
 import { ZPolicyDocument } from "@/lib/aws/policy-document";
@@ -15,13 +16,7 @@ function zListed<T extends z.ZodTypeAny>(value: T) {
 
 export const ZFetchedPolicy = zFetched(z.object({ document: ZPolicyDocument, text: z.string() }));
 
-export const ZRedactedEnvVar = z.object({
-  name: z.string(),
-  /** Length of the value in characters. The value itself is never stored. */
-  length: z.number().int(),
-  /** HMAC-SHA256 of the value keyed by LANTERN_SECRET, hex, first 16 chars: tells "changed" without revealing it. */
-  fingerprint: z.string(),
-});
+export const ZRedactedEnvVar = ZRedactedValue;
 
 export const ZFunctionUrl = z.object({
   url: z.string(),
