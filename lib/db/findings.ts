@@ -8,7 +8,7 @@ import { prisma, type Db } from "./client";
 import type { Prisma, Severity } from "../generated/prisma/client";
 import type { RuleResult, Severity as RuleSeverity } from "@/lib/rules/types";
 import { SEVERITY_RANK } from "@/lib/rules/types";
-import { stableStringify } from "./inventory";
+import { stableStringify } from "./resource-store";
 
 export function findingFingerprint(ruleId: string, resourceKey: string): string {
   return createHash("sha256").update(`${ruleId}|${resourceKey}`).digest("hex");

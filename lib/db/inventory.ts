@@ -1,27 +1,12 @@
-// Lambda inventory helpers kept for callers that deal with functions specifically; storage itself is
-// generic (resource-store.ts).
+// Inventory reads that cross services (what rules see, hints for another service's collection). Storage
+// itself is generic: resource-store.ts.
 import { prisma, type Db } from "./client";
-import { storeResources, loadResources, deletedResourceArns, type StoreResult } from "./resource-store";
+import { loadResources } from "./resource-store";
 import { lambdaFunctionKind } from "./kinds/lambda";
-import type { NormalizedResource } from "@/scanners/types";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
-
-export { stableStringify, configHash } from "./resource-store";
-export type { StoreResult } from "./resource-store";
-
-export function storeLambdaFunctions(
-  input: { accountId: string; region: string; scanId: string; resources: NormalizedResource<TLambdaFunctionRecord>[]; listingComplete: boolean },
-  db: Db = prisma,
-): Promise<StoreResult> {
-  return storeResources(lambdaFunctionKind, input, db);
-}
 
 export function loadLambdaInventory(accountId: string, region: string, db: Db = prisma): Promise<TLambdaFunctionRecord[]> {
   return loadResources(lambdaFunctionKind, accountId, region, db);
-}
-
-export function deletedLambdaArns(accountId: string, region: string, db: Db = prisma): Promise<string[]> {
-  return deletedResourceArns(lambdaFunctionKind, accountId, region, db);
 }
 
 /** Execution roles of the account's live functions, in every region. */

@@ -8,7 +8,7 @@ import { claimUnit, finalizeScanIfDone, finishUnit, heartbeatUnit } from "@/lib/
 import { applyRuleResults, type RuleRun } from "@/lib/db/findings";
 import { getService } from "@/lib/scan/services";
 import { rulesFor } from "@/lib/rules/registry";
-import type { ResourceType } from "@/lib/rules/types";
+import type { ResourceType, RuleInventory } from "@/lib/rules/types";
 import { storeResources, deletedResourceArns } from "@/lib/db/resource-store";
 import { loadRuleInventory, collectHints } from "@/lib/scan/inventory";
 import { secretFingerprint } from "@/lib/scan/fingerprint";
@@ -74,6 +74,7 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
       let allComplete = true;
       const runs: RuleRun[] = [];
       const deletedArns: string[] = [];
+      let inventory: RuleInventory | undefined;
       for (const kind of service.kinds) {
         const result = output[kind.resourceType];
         if (!result) {
@@ -92,7 +93,8 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
         // Rules judge only kinds whose listing completed; otherwise stored findings stay as they are.
         const rules = rulesFor(kind.resourceType as ResourceType);
         if (rules.length) {
-          const inventory = await loadRuleInventory(target.accountId, target.region);
+          // Loaded once per unit, after this kind was stored, and shared by every kind's rules.
+          inventory ??= await loadRuleInventory(target.accountId, target.region);
           for (const rule of rules) runs.push({ rule, results: rule.evaluate(inventory) });
           deletedArns.push(...(await deletedResourceArns(kind, target.accountId, target.region)));
         }
