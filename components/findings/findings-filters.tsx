@@ -3,8 +3,9 @@ import Link from "next/link";
 import type { TFindingFilterOptions, TFindingFilters } from "@/lib/db/findings-query";
 import { SEVERITIES } from "@/lib/rules/types";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/card";
+import { FilterSelect, filterLabelClass } from "@/components/ui/filter-select";
 
-const labelClass = "mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400";
+const labelClass = filterLabelClass;
 
 /**
  * GET form: the filters become the URL (shareable, back button works). next/form navigates on the
@@ -51,32 +52,22 @@ export function FindingsFilters({ filters, options }: { filters: TFindingFilters
           <option value="all">Any status</option>
         </select>
       </div>
-      <div>
-        <label htmlFor="filter-rule" className={labelClass}>
-          Rule
-        </label>
-        <select id="filter-rule" name="rule" defaultValue={filters.ruleId ?? ""} className={inputClass}>
-          <option value="">Any rule</option>
-          {options.rules.map((r) => (
-            <option key={r.ruleId} value={r.ruleId}>
-              {r.title} ({r.count})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-account" className={labelClass}>
-          Account
-        </label>
-        <select id="filter-account" name="account" defaultValue={filters.accountId ?? ""} className={inputClass}>
-          <option value="">Any account</option>
-          {options.accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.id})
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-rule"
+        name="rule"
+        label="Rule"
+        value={filters.ruleId ?? ""}
+        anyLabel="Any rule"
+        options={options.rules.map((r) => ({ value: r.ruleId, label: `${r.title} (${r.count})` }))}
+      />
+      <FilterSelect
+        id="filter-account"
+        name="account"
+        label="Account"
+        value={filters.accountId ?? ""}
+        anyLabel="Any account"
+        options={options.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))}
+      />
       <div className="col-span-2 flex items-center gap-4 md:col-span-3 xl:col-span-6">
         <button type="submit" className={buttonClass}>
           Apply filters

@@ -8,8 +8,9 @@ import {
   type TKindDescriptor,
 } from "@/lib/db/inventory-query";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/card";
+import { FilterSelect, filterLabelClass } from "@/components/ui/filter-select";
 
-const labelClass = "mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400";
+const labelClass = filterLabelClass;
 
 /**
  * GET form: the filters become the URL (shareable, back button works). next/form navigates on the
@@ -42,32 +43,22 @@ export function InventoryFilters({
         </label>
         <input id="inventory-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="e.g. payments" className={inputClass} />
       </div>
-      <div>
-        <label htmlFor="inventory-account" className={labelClass}>
-          Account
-        </label>
-        <select id="inventory-account" name="account" defaultValue={filters.accountId ?? ""} className={inputClass}>
-          <option value="">Any account</option>
-          {options.accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.id})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="inventory-region" className={labelClass}>
-          Region
-        </label>
-        <select id="inventory-region" name="region" defaultValue={filters.region ?? ""} className={inputClass}>
-          <option value="">Any region</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="inventory-account"
+        name="account"
+        label="Account"
+        value={filters.accountId ?? ""}
+        anyLabel="Any account"
+        options={options.accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))}
+      />
+      <FilterSelect
+        id="inventory-region"
+        name="region"
+        label="Region"
+        value={filters.region ?? ""}
+        anyLabel="Any region"
+        options={regions.map((r) => ({ value: r, label: r }))}
+      />
       <div>
         <label htmlFor="inventory-sort" className={labelClass}>
           Order
