@@ -1,12 +1,53 @@
 // Inventory reads that cross services (what rules see, hints for another service's collection). Storage
 // itself is generic: resource-store.ts.
 import { prisma, type Db } from "./client";
-import { loadResources } from "./resource-store";
-import { lambdaFunctionKind } from "./kinds/lambda";
+import { loadAccountResources, loadResources } from "./resource-store";
+import { lambdaAccountSettingsKind, lambdaEventSourceMappingKind, lambdaFunctionKind, lambdaLayerVersionKind } from "./kinds/lambda";
+import { iamGroupKind, iamPolicyKind, iamRoleKind, iamUserKind } from "./kinds/iam";
+import { apiKeyKind, domainNameKind, restApiKind, usagePlanKind } from "./kinds/apigateway";
+import { httpApiKind } from "./kinds/apigatewayv2";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
+import type { RuleInventory } from "@/lib/rules/types";
 
 export function loadLambdaInventory(accountId: string, region: string, db: Db = prisma): Promise<TLambdaFunctionRecord[]> {
   return loadResources(lambdaFunctionKind, accountId, region, db);
+}
+
+/** The live inventory of one account in every region: what rules evaluate. */
+export async function loadAccountInventory(accountId: string, db: Db = prisma): Promise<RuleInventory> {
+  const [lambdaFunctions, lambdaLayerVersions, lambdaEventSourceMappings, lambdaAccountSettings, iamRoles, iamUsers, iamGroups, iamPolicies, restApis, apiDomainNames, usagePlans, apiKeys, httpApis] =
+    await Promise.all([
+      loadAccountResources(lambdaFunctionKind, accountId, db),
+      loadAccountResources(lambdaLayerVersionKind, accountId, db),
+      loadAccountResources(lambdaEventSourceMappingKind, accountId, db),
+      loadAccountResources(lambdaAccountSettingsKind, accountId, db),
+      loadAccountResources(iamRoleKind, accountId, db),
+      loadAccountResources(iamUserKind, accountId, db),
+      loadAccountResources(iamGroupKind, accountId, db),
+      loadAccountResources(iamPolicyKind, accountId, db),
+      loadAccountResources(restApiKind, accountId, db),
+      loadAccountResources(domainNameKind, accountId, db),
+      loadAccountResources(usagePlanKind, accountId, db),
+      loadAccountResources(apiKeyKind, accountId, db),
+      loadAccountResources(httpApiKind, accountId, db),
+    ]);
+  return {
+    accountId,
+    lambdaFunctions,
+    lambdaLayerVersions,
+    lambdaEventSourceMappings,
+    lambdaAccountSettings,
+    iamRoles,
+    iamUsers,
+    iamGroups,
+    iamPolicies,
+    restApis,
+    apiDomainNames,
+    usagePlans,
+    apiKeys,
+    httpApis,
+    openApiDocuments: [],
+  };
 }
 
 /** Execution roles of the account's live functions, in every region. */

@@ -187,6 +187,16 @@ export async function loadResources<TRecord>(spec: ResourceKindSpec<TRecord>, ac
   return rows.map((r) => spec.schema.parse(r.config));
 }
 
+/** The live records of a kind in every region of one account. */
+export async function loadAccountResources<TRecord>(spec: ResourceKindSpec<TRecord>, accountId: string, db: Db = prisma): Promise<TRecord[]> {
+  const rows = (await delegate(db, spec.model).findMany({
+    where: { accountId, deletedAt: null },
+    select: { config: true },
+    orderBy: [{ region: "asc" }, { arn: "asc" }],
+  })) as { config: unknown }[];
+  return rows.map((r) => spec.schema.parse(r.config));
+}
+
 export async function deletedResourceArns(spec: ResourceKindSpec<unknown>, accountId: string, region: string, db: Db = prisma): Promise<string[]> {
   const rows = (await delegate(db, spec.model).findMany({
     where: { accountId, region, deletedAt: { not: null } },

@@ -2,11 +2,11 @@
 import type { RuleInventory } from "@/lib/rules/types";
 import type { CollectContext } from "@/scanners/types";
 import { env } from "@/lib/env";
-import { loadLambdaInventory, lambdaRoleArns, recentLastAccessedReports } from "@/lib/db/inventory";
+import { loadAccountInventory, lambdaRoleArns, recentLastAccessedReports } from "@/lib/db/inventory";
 
-/** The stored, live inventory of one account and region that rules evaluate. */
-export async function loadRuleInventory(accountId: string, region: string): Promise<RuleInventory> {
-  return { accountId, region, lambdaFunctions: region === "global" ? [] : await loadLambdaInventory(accountId, region) };
+/** The stored, live inventory of one account (every region) that rules evaluate. */
+export function loadRuleInventory(accountId: string): Promise<RuleInventory> {
+  return loadAccountInventory(accountId);
 }
 
 /**

@@ -11,6 +11,7 @@ import { rulesFor } from "@/lib/rules/registry";
 import type { ResourceType, RuleInventory } from "@/lib/rules/types";
 import { storeResources, deletedResourceArns } from "@/lib/db/resource-store";
 import { loadRuleInventory, collectHints } from "@/lib/scan/inventory";
+import { createRuleContext, NO_TRUSTED, sharedMemo } from "@/lib/rules/context";
 import { secretFingerprint } from "@/lib/scan/fingerprint";
 
 export const DEFAULT_WORKER_ID = `${hostname()}:${process.pid}`;
@@ -94,8 +95,11 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
         const rules = rulesFor(kind.resourceType as ResourceType);
         if (rules.length) {
           // Loaded once per unit, after this kind was stored, and shared by every kind's rules.
-          inventory ??= await loadRuleInventory(target.accountId, target.region);
-          for (const rule of rules) runs.push({ rule, results: rule.evaluate(inventory) });
+          inventory ??= await loadRuleInventory(target.accountId);
+          for (const rule of rules) {
+            const ctx = createRuleContext(rule, { now: new Date(), installation: NO_TRUSTED, complete: () => true, shared: sharedMemo() });
+            runs.push({ rule, results: rule.evaluate(inventory, ctx).filter((r) => r.region === target.region) });
+          }
           deletedArns.push(...(await deletedResourceArns(kind, target.accountId, target.region)));
         }
       }

@@ -2,7 +2,7 @@
 // so a fixture can never drift from what the scanner actually stores.
 import type { TStatement } from "@/lib/aws/policy-document";
 import { ZLambdaFunctionRecord, type TLambdaFunctionRecord } from "@/scanners/lambda/record";
-import type { RuleInventory } from "@/lib/rules/types";
+import { emptyInventory, type RuleInventory } from "@/lib/rules/types";
 
 export const ACCOUNT_ID = "111122223333";
 export const REGION = "us-east-1";
@@ -87,7 +87,7 @@ export function functionUrl(authType: string, url = "https://abc123.lambda-url.u
 }
 
 export function inventoryOf(...lambdaFunctions: TLambdaFunctionRecord[]): RuleInventory {
-  return { accountId: ACCOUNT_ID, region: REGION, lambdaFunctions };
+  return { ...emptyInventory(ACCOUNT_ID), lambdaFunctions };
 }
 
 /** The statement AddPermission writes for `--principal "*"` with no condition. */

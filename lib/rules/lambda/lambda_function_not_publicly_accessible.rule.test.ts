@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testContext } from "@/lib/rules/context";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
 import {
   fetchError,
@@ -13,14 +14,14 @@ import { rule } from "./lambda_function_not_publicly_accessible.rule";
 const FN = functionArn("orders-api");
 
 const only = (fn: TLambdaFunctionRecord) => {
-  const results = rule.evaluate(inventoryOf(fn));
+  const results = rule.evaluate(inventoryOf(fn), testContext(rule));
   expect(results).toHaveLength(1);
   return results[0];
 };
 
 describe("lambda_function_not_publicly_accessible", () => {
   it("returns nothing when there are no functions", () => {
-    expect(rule.evaluate(inventoryOf())).toEqual([]);
+    expect(rule.evaluate(inventoryOf(), testContext(rule))).toEqual([]);
   });
 
   it("passes a function without a resource-based policy", () => {
@@ -151,6 +152,7 @@ describe("lambda_function_not_publicly_accessible", () => {
         lambdaFunction({ name: "b" }),
         lambdaFunction({ name: "c", policy: fetchError() }),
       ),
+      testContext(rule),
     );
     expect(results.map((r) => [r.resourceName, r.status])).toEqual([
       ["a", "FAIL"],

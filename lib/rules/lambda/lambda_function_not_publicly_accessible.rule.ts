@@ -13,7 +13,7 @@ function describeGrant(s: StatementAssessment): string {
 }
 
 function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
-  const base = { resourceArn: fn.arn, resourceName: fn.name };
+  const base = { resourceArn: fn.arn, resourceName: fn.name, region: fn.region };
   // Records stored by an older scanner may lack the field; that is a gap, not a pass.
   if (!fn.policy) {
     return {
@@ -77,11 +77,12 @@ function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
   };
 }
 
-export const rule = {
+export const rule: RuleDefinition = {
   id: "lambda_function_not_publicly_accessible",
   catalogueId: "LX-01",
   title: "Lambda function policy does not allow public access",
   severity: "critical",
+  category: "lambda-exposure",
   resourceType: "lambda_function",
   description:
     "Reads each function's resource-based policy and reports statements that allow Principal \"*\", " +
@@ -130,4 +131,4 @@ export const rule = {
   evaluate(inventory) {
     return inventory.lambdaFunctions.map(evaluateFunction);
   },
-} satisfies RuleDefinition;
+};

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testContext } from "@/lib/rules/context";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
 import {
   fetchError,
@@ -23,14 +24,14 @@ const publicUrlStatement = (condition: Record<string, Record<string, string[]>>)
 });
 
 const only = (fn: TLambdaFunctionRecord) => {
-  const results = rule.evaluate(inventoryOf(fn));
+  const results = rule.evaluate(inventoryOf(fn), testContext(rule));
   expect(results).toHaveLength(1);
   return results[0];
 };
 
 describe("lambda_function_url_auth_required", () => {
   it("returns nothing when there are no functions", () => {
-    expect(rule.evaluate(inventoryOf())).toEqual([]);
+    expect(rule.evaluate(inventoryOf(), testContext(rule))).toEqual([]);
   });
 
   it("passes a function without a function URL", () => {
@@ -126,6 +127,7 @@ describe("lambda_function_url_auth_required", () => {
         lambdaFunction({ name: "c" }),
         lambdaFunction({ name: "d", url: fetchError("ThrottlingException") }),
       ),
+      testContext(rule),
     );
     expect(results.map((r) => [r.resourceName, r.status])).toEqual([
       ["a", "FAIL"],

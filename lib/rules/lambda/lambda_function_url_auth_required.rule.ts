@@ -15,7 +15,7 @@ function publicUrlGrants(fn: TLambdaFunctionRecord) {
 }
 
 function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
-  const base = { resourceArn: fn.arn, resourceName: fn.name };
+  const base = { resourceArn: fn.arn, resourceName: fn.name, region: fn.region };
   if (!fn.url) {
     return {
       ...base,
@@ -75,11 +75,12 @@ function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
   };
 }
 
-export const rule = {
+export const rule: RuleDefinition = {
   id: "lambda_function_url_auth_required",
   catalogueId: "LX-03",
   title: "Lambda function URL requires IAM authentication",
   severity: "high",
+  category: "lambda-exposure",
   resourceType: "lambda_function",
   description:
     "Reads each function's URL configuration and reports function URLs whose auth type is NONE. Functions " +
@@ -114,4 +115,4 @@ export const rule = {
   evaluate(inventory) {
     return inventory.lambdaFunctions.map(evaluateFunction);
   },
-} satisfies RuleDefinition;
+};
