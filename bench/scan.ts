@@ -46,7 +46,7 @@ export async function scanAccount(plan: LargeAccountPlan): Promise<ScanFigures> 
 
   const created = await createScanRun({ accountId: plan.accountId, trigger: "cli", units: planUnits([plan.region]) });
   if (created.alreadyRunning) throw new Error(`a scan of ${plan.accountId} is already running in this database`);
-  const queue = [...created.units].sort((a, b) => (getService(b.service)?.priority ?? 0) - (getService(a.service)?.priority ?? 0));
+  const queue = created.units.filter((u) => u.service !== "analysis").sort((a, b) => (getService(b.service)?.priority ?? 0) - (getService(a.service)?.priority ?? 0));
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(env().LANTERN_SCAN_CONCURRENCY, queue.length) }, async () => {

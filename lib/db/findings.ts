@@ -2,7 +2,9 @@
 //   FAIL  -> open (created, kept open, or reopened when it had been resolved; suppressed stays suppressed)
 //   PASS  -> an open or suppressed finding is resolved
 //   UNKNOWN -> nothing changes: "could not determine" neither opens nor resolves anything.
-// A finding whose resource was deleted is resolved.
+// A rule run over a completely listed kind (`resolveMissing`) also resolves the open findings of that rule in
+// that account and region whose resource it no longer reports: the resource was deleted, or the rule no
+// longer applies to it (a stage removed, a function whose environment variables were removed).
 import { createHash } from "node:crypto";
 import { prisma, type Db } from "./client";
 import type { Prisma, Severity } from "../generated/prisma/client";
@@ -17,6 +19,8 @@ export function findingFingerprint(ruleId: string, resourceKey: string): string 
 export type RuleRun = {
   rule: { id: string; title: string; severity: RuleSeverity; resourceType: string };
   results: RuleResult[];
+  /** The kind was listed completely: open findings of this rule not among `results` are resolved. */
+  resolveMissing?: boolean;
 };
 
 export type ApplyResult = { opened: number; reopened: number; resolved: number; stillOpen: number; unknown: number };
@@ -24,7 +28,7 @@ export type ApplyResult = { opened: number; reopened: number; resolved: number; 
 const CHUNK = 500;
 
 export async function applyRuleResults(
-  input: { accountId: string; region: string; scanId: string; runs: RuleRun[]; deletedArns: string[] },
+  input: { accountId: string; region: string; scanId: string; runs: RuleRun[]; deletedArns?: string[] },
   db: Db = prisma,
 ): Promise<ApplyResult> {
   const now = new Date();
@@ -137,9 +141,10 @@ export async function applyRuleResults(
       create: { scanId: input.scanId, ruleId: rule.id, region: input.region, ...counts },
       update: counts,
     });
+    if (run.resolveMissing) out.resolved += await resolveMissing(db, input, rule.id, run.results.map((r) => r.resourceArn), now);
   }
 
-  if (input.deletedArns.length) {
+  if (input.deletedArns?.length) {
     const gone = await db.finding.findMany({
       where: {
         accountId: input.accountId,
@@ -164,6 +169,35 @@ export async function applyRuleResults(
     }
   }
   return out;
+}
+
+/** Resolve the open or suppressed findings of one rule in one account and region that are not in `arns`. */
+async function resolveMissing(
+  db: Db,
+  input: { accountId: string; region: string; scanId: string },
+  ruleId: string,
+  arns: string[],
+  now: Date,
+): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const gone = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Finding" SET status = 'resolved', "resolvedAt" = ${now}, "lastScanId" = ${input.scanId}
+       WHERE "accountId" = ${input.accountId} AND region = ${input.region} AND "ruleId" = ${ruleId}
+         AND status IN ('open', 'suppressed') AND NOT ("resourceArn" = ANY(${arns}::text[]))
+       RETURNING id`;
+    if (gone.length) {
+      await tx.findingEvent.createMany({
+        data: gone.map((g) => ({
+          findingId: g.id,
+          type: "resolved",
+          scanId: input.scanId,
+          at: now,
+          detail: "The rule no longer reports this resource: it was deleted or the rule no longer applies to it.",
+        })),
+      });
+    }
+    return gone.length;
+  });
 }
 
 export type FindingExport = {

@@ -89,6 +89,7 @@ type TScalarFields = {
   apiGatewayUsagePlan: Prisma.ApiGatewayUsagePlanScalarFieldEnum;
   apiGatewayApiKey: Prisma.ApiGatewayApiKeyScalarFieldEnum;
   apiGatewayV2Api: Prisma.ApiGatewayV2ApiScalarFieldEnum;
+  neighbourResource: Prisma.NeighbourResourceScalarFieldEnum;
 };
 
 /** The compiler checks each field key against the model's own columns (and keeps common ones out). */

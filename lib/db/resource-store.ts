@@ -9,7 +9,6 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { prisma, type Db } from "./client";
-import type { Prisma } from "../generated/prisma/client";
 import type { NormalizedResource } from "@/scanners/types";
 
 /** Stable JSON (sorted keys) so the hash only changes when the configuration does. */
@@ -40,7 +39,8 @@ export type ResourceModel =
   | "apiGatewayDomainName"
   | "apiGatewayUsagePlan"
   | "apiGatewayApiKey"
-  | "apiGatewayV2Api";
+  | "apiGatewayV2Api"
+  | "neighbourResource";
 
 export type ResourceKindSpec<TRecord = unknown> = {
   /** Stable snake-case id used by rules, findings and history, e.g. "iam_role". */
@@ -53,24 +53,63 @@ export type ResourceKindSpec<TRecord = unknown> = {
   name(record: TRecord): string;
   /** The kind's typed columns (besides the common ones), from the normalized record. */
   columns(record: TRecord): Record<string, string | number | boolean | Date | string[] | null>;
+  /** When several kinds share one table: the column values that select this kind (e.g. { kind: "s3_bucket" }). */
+  discriminator?: Record<string, string>;
 };
 
-// The delegates differ in their typed columns only; storage uses the common shape.
+// The delegates differ in their typed columns only; reads use the common shape.
 type AnyDelegate = {
   findMany(args: unknown): Promise<Record<string, unknown>[]>;
-  createMany(args: unknown): Prisma.PrismaPromise<unknown>;
-  update(args: unknown): Prisma.PrismaPromise<unknown>;
-  updateMany(args: unknown): Prisma.PrismaPromise<unknown>;
   count(args: unknown): Promise<number>;
 };
 function delegate(db: Db, model: ResourceModel): AnyDelegate {
   return db[model] as unknown as AnyDelegate;
 }
 
+/** The SQL table behind a model delegate ("lambdaFunction" -> "LambdaFunction"). */
+function tableOf(model: ResourceModel): string {
+  return model[0].toUpperCase() + model.slice(1);
+}
+
+/** Where-clause of a kind: its discriminator when several kinds share a table. */
+function kindWhere(spec: ResourceKindSpec<unknown>): Record<string, string> {
+  return spec.discriminator ?? {};
+}
+
 export type StoreResult = { created: number; changed: number; unchanged: number; deleted: number };
 
-const BATCH = 500;
+/** Resources per write statement: large enough that round trips do not dominate, small enough to bound memory. */
+const BATCH = 1000;
 
+const COMMON_COLUMNS = new Set(["arn", "accountId", "region", "name", "config", "raw", "configHash", "firstSeenAt", "lastSeenAt", "deletedAt", "lastScanId"]);
+
+/** Postgres types of a table's columns, read once per table from the catalog. */
+const columnTypes = new Map<string, Promise<Map<string, string>>>();
+function typesOf(db: Db, table: string): Promise<Map<string, string>> {
+  let t = columnTypes.get(table);
+  if (!t) {
+    t = db
+      .$queryRawUnsafe<{ column_name: string; type: string }[]>(
+        `SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
+           FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+        `"${table}"`,
+      )
+      .then((rows) => new Map(rows.map((r) => [r.column_name, r.type])));
+    t.catch(() => columnTypes.delete(table));
+    columnTypes.set(table, t);
+  }
+  return t;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Store one listing of a kind. Set-based: each page of up to BATCH resources is ONE statement that reads the
+ * previous hashes, upserts every row and appends a history row for each created or changed resource (the
+ * statement's CTEs all see the state before it, so "previous" is exact). Unchanged resources only get
+ * lastSeenAt/lastScanId; their config and raw JSON are not rewritten. A complete listing then marks what it
+ * did not see as deleted, with a history row, in one more statement.
+ */
 export async function storeResources<TRecord>(
   spec: ResourceKindSpec<TRecord>,
   input: {
@@ -82,96 +121,87 @@ export async function storeResources<TRecord>(
   },
   db: Db = prisma,
 ): Promise<StoreResult> {
-  const table = delegate(db, spec.model);
+  const table = tableOf(spec.model);
+  const types = await typesOf(db, table);
   const now = new Date();
   const result: StoreResult = { created: 0, changed: 0, unchanged: 0, deleted: 0 };
+  const discriminator = kindWhere(spec as ResourceKindSpec<unknown>);
 
+  // Typed columns come from the spec; their SQL types from the table.
+  let typed: string[] | undefined;
   for (let i = 0; i < input.resources.length; i += BATCH) {
     const page = input.resources.slice(i, i + BATCH);
-    const existing = (await table.findMany({
-      where: { arn: { in: page.map((r) => r.arn) } },
-      select: { arn: true, configHash: true, deletedAt: true },
-    })) as { arn: string; configHash: string; deletedAt: Date | null }[];
-    const byArn = new Map(existing.map((e) => [e.arn, e]));
-    const creates: Record<string, unknown>[] = [];
-    const history: Prisma.ResourceHistoryCreateManyInput[] = [];
-    const unchanged: string[] = [];
-    const changed: { arn: string; data: Record<string, unknown> }[] = [];
-
-    for (const res of page) {
-      const hash = configHash(res.record);
-      const prev = byArn.get(res.arn);
-      const config = res.record as unknown as Prisma.InputJsonValue;
-      const raw = (res.raw ?? {}) as Prisma.InputJsonValue;
-      const columns = { name: spec.name(res.record), region: input.region, ...spec.columns(res.record) };
-      if (!prev) {
-        creates.push({
-          arn: res.arn,
-          accountId: input.accountId,
-          ...columns,
-          config,
-          raw,
-          configHash: hash,
-          firstSeenAt: now,
-          lastSeenAt: now,
-          lastScanId: input.scanId,
-        });
-        history.push({ resourceType: spec.resourceType, resourceArn: res.arn, scanId: input.scanId, configHash: hash, config, change: "created", capturedAt: now });
-      } else if (prev.configHash !== hash || prev.deletedAt) {
-        changed.push({
-          arn: res.arn,
-          data: { ...columns, config, raw, configHash: hash, lastSeenAt: now, deletedAt: null, lastScanId: input.scanId },
-        });
-        history.push({
-          resourceType: spec.resourceType,
-          resourceArn: res.arn,
-          scanId: input.scanId,
-          configHash: hash,
-          config,
-          change: prev.deletedAt ? "created" : "changed",
-          capturedAt: now,
-        });
-      } else {
-        unchanged.push(res.arn);
-      }
-    }
-
-    const ops: Prisma.PrismaPromise<unknown>[] = [];
-    if (creates.length) ops.push(table.createMany({ data: creates, skipDuplicates: true }));
-    for (const c of changed) ops.push(table.update({ where: { arn: c.arn }, data: c.data }));
-    if (unchanged.length) {
-      ops.push(table.updateMany({ where: { arn: { in: unchanged } }, data: { lastSeenAt: now, lastScanId: input.scanId } }));
-    }
-    if (history.length) ops.push(db.resourceHistory.createMany({ data: history }));
-    if (ops.length) await db.$transaction(ops);
-    result.created += creates.length;
-    result.changed += changed.length;
-    result.unchanged += unchanged.length;
+    const rows = page.map((res) => {
+      const columns = { ...spec.columns(res.record), ...discriminator };
+      typed ??= Object.keys(columns).filter((c) => !COMMON_COLUMNS.has(c));
+      return { arn: res.arn, name: spec.name(res.record), config: res.record, raw: res.raw ?? {}, configHash: configHash(res.record), ...columns };
+    });
+    const cols = typed ?? [];
+    for (const c of cols) if (!types.has(c)) throw new Error(`${table} has no column "${c}" (kind ${spec.resourceType}).`);
+    const recordset = ["arn text", "name text", "config jsonb", "raw jsonb", '"configHash" text', ...cols.map((c) => `${ident(c)} ${types.get(c)}`)].join(", ");
+    const insertCols = ["arn", "accountId", "region", "name", "config", "raw", "configHash", "firstSeenAt", "lastSeenAt", "lastScanId", ...cols].map(ident).join(", ");
+    const selectCols = ["i.arn", "$2", "$3", "i.name", "i.config", "i.raw", 'i."configHash"', "$4", "$4", "$5", ...cols.map((c) => `i.${ident(c)}`)].join(", ");
+    const setChanged = ["name", "config", "raw", "configHash", "region", ...cols]
+      .map((c) => `${ident(c)} = CASE WHEN t."configHash" = EXCLUDED."configHash" AND t."deletedAt" IS NULL THEN t.${ident(c)} ELSE EXCLUDED.${ident(c)} END`)
+      .join(", ");
+    const sql = `
+      WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})),
+      prev AS (SELECT t.arn, t."configHash", t."deletedAt" FROM ${ident(table)} t JOIN i ON t.arn = i.arn),
+      up AS (
+        INSERT INTO ${ident(table)} AS t (${insertCols})
+        SELECT ${selectCols} FROM i
+        ON CONFLICT (arn) DO UPDATE SET ${setChanged}, "lastSeenAt" = EXCLUDED."lastSeenAt", "lastScanId" = EXCLUDED."lastScanId", "deletedAt" = NULL
+        RETURNING t.arn
+      ),
+      hist AS (
+        INSERT INTO "ResourceHistory" (id, "resourceType", "resourceArn", "scanId", "configHash", config, change, "capturedAt")
+        SELECT gen_random_uuid()::text, $6, i.arn, $5, i."configHash", i.config,
+               CASE WHEN p.arn IS NULL OR p."deletedAt" IS NOT NULL THEN 'created' ELSE 'changed' END, $4
+          FROM i LEFT JOIN prev p ON p.arn = i.arn
+         WHERE p.arn IS NULL OR p."deletedAt" IS NOT NULL OR p."configHash" <> i."configHash"
+        RETURNING change
+      )
+      SELECT (SELECT count(*) FROM up)::int AS written,
+             (SELECT count(*) FROM hist WHERE change = 'created')::int AS created,
+             (SELECT count(*) FROM hist WHERE change = 'changed')::int AS changed`;
+    const [r] = await db.$queryRawUnsafe<{ written: number; created: number; changed: number }[]>(
+      sql,
+      JSON.stringify(rows),
+      input.accountId,
+      input.region,
+      now,
+      input.scanId,
+      spec.resourceType,
+    );
+    result.created += r.created;
+    result.changed += r.changed;
+    result.unchanged += r.written - r.created - r.changed;
   }
 
   if (input.listingComplete) {
-    const seen = input.resources.map((r) => r.arn);
-    const gone = (await table.findMany({
-      where: { accountId: input.accountId, region: input.region, deletedAt: null, arn: { notIn: seen } },
-      select: { arn: true, configHash: true, config: true },
-    })) as { arn: string; configHash: string; config: Prisma.InputJsonValue }[];
-    if (gone.length) {
-      await db.$transaction([
-        table.updateMany({ where: { arn: { in: gone.map((g) => g.arn) } }, data: { deletedAt: now, lastScanId: input.scanId } }),
-        db.resourceHistory.createMany({
-          data: gone.map((g) => ({
-            resourceType: spec.resourceType,
-            resourceArn: g.arn,
-            scanId: input.scanId,
-            configHash: g.configHash,
-            config: g.config,
-            change: "deleted",
-            capturedAt: now,
-          })),
-        }),
-      ]);
-    }
-    result.deleted = gone.length;
+    const discriminatorSql = Object.keys(discriminator)
+      .map((c, n) => ` AND t.${ident(c)} = $${6 + n}`)
+      .join("");
+    const [r] = await db.$queryRawUnsafe<{ deleted: number }[]>(
+      `WITH gone AS (
+         UPDATE ${ident(table)} AS t SET "deletedAt" = $3, "lastScanId" = $4
+          WHERE t."accountId" = $1 AND t.region = $2 AND t."deletedAt" IS NULL AND NOT (t.arn = ANY($5::text[]))${discriminatorSql}
+          RETURNING t.arn, t."configHash", t.config
+       ), hist AS (
+         INSERT INTO "ResourceHistory" (id, "resourceType", "resourceArn", "scanId", "configHash", config, change, "capturedAt")
+         SELECT gen_random_uuid()::text, $${6 + Object.keys(discriminator).length}, arn, $4, "configHash", config, 'deleted', $3 FROM gone
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM hist)::int AS deleted`,
+      input.accountId,
+      input.region,
+      now,
+      input.scanId,
+      input.resources.map((r) => r.arn),
+      ...Object.values(discriminator),
+      spec.resourceType,
+    );
+    result.deleted = r.deleted;
   }
   return result;
 }
@@ -179,7 +209,7 @@ export async function storeResources<TRecord>(
 /** The live (not deleted) records of a kind in one account and region ("global" for IAM). */
 export async function loadResources<TRecord>(spec: ResourceKindSpec<TRecord>, accountId: string, region: string, db: Db = prisma): Promise<TRecord[]> {
   const rows = (await delegate(db, spec.model).findMany({
-    where: { accountId, region, deletedAt: null },
+    where: { accountId, region, deletedAt: null, ...kindWhere(spec as ResourceKindSpec<unknown>) },
     select: { config: true },
     orderBy: { arn: "asc" },
   })) as { config: unknown }[];
@@ -190,7 +220,7 @@ export async function loadResources<TRecord>(spec: ResourceKindSpec<TRecord>, ac
 /** The live records of a kind in every region of one account. */
 export async function loadAccountResources<TRecord>(spec: ResourceKindSpec<TRecord>, accountId: string, db: Db = prisma): Promise<TRecord[]> {
   const rows = (await delegate(db, spec.model).findMany({
-    where: { accountId, deletedAt: null },
+    where: { accountId, deletedAt: null, ...kindWhere(spec as ResourceKindSpec<unknown>) },
     select: { config: true },
     orderBy: [{ region: "asc" }, { arn: "asc" }],
   })) as { config: unknown }[];
@@ -199,12 +229,12 @@ export async function loadAccountResources<TRecord>(spec: ResourceKindSpec<TReco
 
 export async function deletedResourceArns(spec: ResourceKindSpec<unknown>, accountId: string, region: string, db: Db = prisma): Promise<string[]> {
   const rows = (await delegate(db, spec.model).findMany({
-    where: { accountId, region, deletedAt: { not: null } },
+    where: { accountId, region, deletedAt: { not: null }, ...kindWhere(spec) },
     select: { arn: true },
   })) as { arn: string }[];
   return rows.map((r) => r.arn);
 }
 
 export async function countResources(spec: ResourceKindSpec<unknown>, filter: { accountId?: string } = {}, db: Db = prisma): Promise<number> {
-  return delegate(db, spec.model).count({ where: { deletedAt: null, ...(filter.accountId ? { accountId: filter.accountId } : {}) } });
+  return delegate(db, spec.model).count({ where: { deletedAt: null, ...kindWhere(spec), ...(filter.accountId ? { accountId: filter.accountId } : {}) } });
 }

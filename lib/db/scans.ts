@@ -5,6 +5,9 @@ import type { ScanStatus, ScanTrigger, UnitState } from "../generated/prisma/cli
 import type { UnitError } from "@/scanners/types";
 import { env } from "@/lib/env";
 
+/** The unit that evaluates the rules once every collection unit of its scan finished (lib/scan/analyze.ts). */
+export const ANALYSIS_UNIT = { service: "analysis", region: "account" } as const;
+
 export type PlannedUnit = { service: string; region: string };
 
 export type CreatedScan = {
@@ -36,7 +39,7 @@ export async function createScanRun(
       data: {
         accountId: input.accountId,
         trigger: input.trigger,
-        units: { create: input.units.map((u) => ({ service: u.service, region: u.region })) },
+        units: { create: [...input.units, ANALYSIS_UNIT].map((u) => ({ service: u.service, region: u.region })) },
       },
       select: { id: true, units: { select: { id: true, service: true, region: true } } },
     });
@@ -59,12 +62,14 @@ export type ClaimedUnit = {
 export type ClaimOutcome =
   | { kind: "claimed"; unit: ClaimedUnit }
   | { kind: "busy" } // running elsewhere with a fresh heartbeat: retry later
+  | { kind: "waiting" } // the analysis unit, while collection units of its scan are still queued or running
   | { kind: "done" } // already finished (a duplicate delivery): nothing to do
   | { kind: "missing" };
 
 /**
  * Take a unit for this worker. A unit is taken when queued, or when running with a stale heartbeat
- * (its worker died). The conditional UPDATE makes the claim atomic across workers.
+ * (its worker died). The conditional UPDATE makes the claim atomic across workers. The analysis unit is
+ * taken only once no collection unit of its scan is queued or running.
  */
 export async function claimUnit(unitId: string, workerId: string, db: Db = prisma): Promise<ClaimOutcome> {
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -74,10 +79,15 @@ export async function claimUnit(unitId: string, workerId: string, db: Db = prism
      WHERE id = ${unitId}
        AND (state = 'queued'
             OR (state = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - make_interval(secs => ${staleSeconds()}))))
+       AND (service <> ${ANALYSIS_UNIT.service}
+            OR NOT EXISTS (SELECT 1 FROM "ScanUnit" o
+                            WHERE o."scanId" = "ScanUnit"."scanId" AND o.service <> ${ANALYSIS_UNIT.service}
+                              AND o.state IN ('queued', 'running')))
      RETURNING id`;
   if (rows.length === 0) {
-    const unit = await db.scanUnit.findUnique({ where: { id: unitId }, select: { state: true } });
+    const unit = await db.scanUnit.findUnique({ where: { id: unitId }, select: { state: true, service: true } });
     if (!unit) return { kind: "missing" };
+    if (unit.state === "queued" && unit.service === ANALYSIS_UNIT.service) return { kind: "waiting" };
     return unit.state === "running" ? { kind: "busy" } : { kind: "done" };
   }
   const unit = await db.scanUnit.findUniqueOrThrow({
@@ -125,7 +135,15 @@ export async function heartbeatUnit(
 export async function finishUnit(
   unitId: string,
   workerId: string,
-  result: { state: Exclude<UnitState, "queued" | "running">; resourceCount: number; apiCalls: number; throttles: number; errors: UnitError[] },
+  result: {
+    state: Exclude<UnitState, "queued" | "running">;
+    resourceCount: number;
+    apiCalls: number;
+    throttles: number;
+    errors: UnitError[];
+    /** Resource types listed completely (and stored) by this unit. */
+    completeKinds?: string[];
+  },
   db: Db = prisma,
 ): Promise<boolean> {
   const r = await db.scanUnit.updateMany({
@@ -138,9 +156,40 @@ export async function finishUnit(
       apiCalls: result.apiCalls,
       throttles: result.throttles,
       errors: result.errors,
+      completeKinds: result.completeKinds ?? [],
     },
   });
   return r.count === 1;
+}
+
+/** `${resourceType}|${region}` for every kind a unit of this scan listed completely. */
+export async function scanCompleteness(scanId: string, db: Db = prisma): Promise<Set<string>> {
+  const units = await db.scanUnit.findMany({ where: { scanId, service: { not: ANALYSIS_UNIT.service } }, select: { region: true, completeKinds: true } });
+  return new Set(units.flatMap((u) => u.completeKinds.map((k) => `${k}|${u.region}`)));
+}
+
+/** The scan's analysis unit when every collection unit finished and the analysis has not run yet. */
+export async function readyAnalysisUnit(scanId: string, db: Db = prisma): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT a.id FROM "ScanUnit" a
+     WHERE a."scanId" = ${scanId} AND a.service = ${ANALYSIS_UNIT.service} AND a.state = 'queued'
+       AND NOT EXISTS (SELECT 1 FROM "ScanUnit" o WHERE o."scanId" = a."scanId" AND o.service <> ${ANALYSIS_UNIT.service}
+                         AND o.state IN ('queued', 'running'))`;
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Analysis units that should run but have nobody on them: ready and queued, or running with a dead worker.
+ * The worker's periodic sweep hands them to the queue (the worker that finished the last collection unit
+ * normally runs the analysis at once; this covers a worker killed in between).
+ */
+export async function orphanedAnalysisUnits(db: Db = prisma): Promise<{ scanId: string; unitId: string }[]> {
+  return db.$queryRaw<{ scanId: string; unitId: string }[]>`
+    SELECT a."scanId", a.id AS "unitId" FROM "ScanUnit" a
+     WHERE a.service = ${ANALYSIS_UNIT.service}
+       AND (a.state = 'queued' OR (a.state = 'running' AND a."heartbeatAt" < now() - make_interval(secs => ${staleSeconds()})))
+       AND NOT EXISTS (SELECT 1 FROM "ScanUnit" o WHERE o."scanId" = a."scanId" AND o.service <> ${ANALYSIS_UNIT.service}
+                         AND o.state IN ('queued', 'running'))`;
 }
 
 /**
@@ -152,16 +201,18 @@ export async function finalizeScanIfDone(scanId: string, db: Db = prisma): Promi
     await tx.$queryRaw`SELECT id FROM "ScanRun" WHERE id = ${scanId} FOR UPDATE`;
     const scan = await tx.scanRun.findUnique({
       where: { id: scanId },
-      select: { status: true, units: { select: { state: true } } },
+      select: { status: true, units: { select: { state: true, service: true } } },
     });
     if (!scan) return null;
     if (scan.status !== "queued" && scan.status !== "running") return scan.status;
-    const states = scan.units.map((u) => u.state);
-    if (states.some((s) => s === "queued" || s === "running")) return null;
-    const status: ScanStatus = states.every((s) => s === "succeeded")
-      ? "succeeded"
-      : states.every((s) => s === "failed")
-        ? "failed"
+    if (scan.units.some((u) => u.state === "queued" || u.state === "running")) return null;
+    // Collection decides the status; a failed or partial analysis makes a successful collection partial.
+    const states = scan.units.filter((u) => u.service !== ANALYSIS_UNIT.service).map((u) => u.state);
+    const analysis = scan.units.find((u) => u.service === ANALYSIS_UNIT.service)?.state ?? "succeeded";
+    const status: ScanStatus = states.every((s) => s === "failed")
+      ? "failed"
+      : states.every((s) => s === "succeeded") && analysis === "succeeded"
+        ? "succeeded"
         : "partial";
     await tx.scanRun.update({ where: { id: scanId }, data: { status, finishedAt: new Date() } });
     return status;

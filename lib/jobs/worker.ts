@@ -18,7 +18,7 @@ import {
 import { runUnit, DEFAULT_WORKER_ID } from "@/lib/scan/run-unit";
 import { requestScan, ScanRequestError } from "@/lib/scan/request";
 import { listAccountTargets } from "@/lib/db/account-targets";
-import { finalizeScanIfDone, reapAbandonedUnits } from "@/lib/db/scans";
+import { finalizeScanIfDone, orphanedAnalysisUnits, reapAbandonedUnits } from "@/lib/db/scans";
 
 const log = (...args: unknown[]) => console.log(new Date().toISOString(), "[worker]", ...args);
 
@@ -66,7 +66,8 @@ export async function startWorker(opts: { workerId?: string; concurrency?: numbe
       // Running elsewhere with a live heartbeat: fail this delivery so pg-boss retries it later.
       if (outcome.kind === "busy") throw new Error(`unit ${data.unitId} is running on another worker`);
       if (outcome.kind === "finished") {
-        log(`unit ${data.unitId} ${outcome.state} (${outcome.resources} resources)${outcome.scanStatus ? `; scan ${data.scanId} ${outcome.scanStatus}` : ""}`);
+        const analysis = outcome.analysis?.kind === "finished" ? `; analysis ${outcome.analysis.state}` : "";
+        log(`unit ${data.unitId} ${outcome.state} (${outcome.resources} resources)${analysis}${outcome.scanStatus ? `; scan ${data.scanId} ${outcome.scanStatus}` : ""}`);
       }
       return outcome;
     },
@@ -88,6 +89,11 @@ export async function startWorker(opts: { workerId?: string; concurrency?: numbe
       const r = await syncSchedules(boss);
       if (r.scheduled || r.removed) log(`schedules: ${r.scheduled} set, ${r.removed} removed`);
       for (const scanId of await reapAbandonedUnits(600)) await finalizeScanIfDone(scanId);
+      // Analyses nobody runs (the worker that finished the last collection unit died before or during it).
+      const orphans = await orphanedAnalysisUnits();
+      if (orphans.length) {
+        await boss.insert(QUEUE_SCAN_UNIT, orphans.map((o) => ({ data: { scanId: o.scanId, unitId: o.unitId }, singletonKey: o.unitId })));
+      }
     } catch (err) {
       log("schedule sync failed:", err instanceof Error ? err.message : err);
     }

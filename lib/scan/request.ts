@@ -1,7 +1,7 @@
 // Request a scan of an account: create the scan and its units, then hand the units to workers through
 // pg-boss. The web app and the scheduler call this; they never scan themselves.
 import type { PgBoss } from "pg-boss";
-import { createScanRun, failScan } from "@/lib/db/scans";
+import { ANALYSIS_UNIT, createScanRun, failScan } from "@/lib/db/scans";
 import { getAccountTarget } from "@/lib/db/account-targets";
 import { getService, planUnits } from "@/lib/scan/services";
 import { QUEUE_SCAN_UNIT, webBoss, type TScanUnitJob } from "@/lib/jobs/queues";
@@ -31,7 +31,8 @@ export async function requestScan(input: ScanRequest, boss?: PgBoss): Promise<{ 
     const b = boss ?? (await webBoss());
     await b.insert(
       QUEUE_SCAN_UNIT,
-      created.units.map((u) => ({
+      // The analysis unit is run by whoever finishes the last collection unit (or the workers' sweep).
+      created.units.filter((u) => u.service !== ANALYSIS_UNIT.service).map((u) => ({
         data: { scanId: created.scanId, unitId: u.id } satisfies TScanUnitJob,
         singletonKey: u.id,
         priority: getService(u.service)?.priority ?? 0,

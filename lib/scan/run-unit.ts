@@ -1,17 +1,14 @@
-// Runs one scan unit (service x region of one account): claim it, collect and normalize through the
-// service's scanner, store the inventory, evaluate the rules of that service's resource types, apply
-// the finding lifecycle, and finish the unit. Idempotent: running a unit again rewrites the same rows.
+// Runs one scan unit: a collection unit (service x region of one account: claim it, collect and normalize
+// through the service's scanner, store the inventory) or the scan's analysis unit (evaluate every rule over
+// the account's inventory and apply the finding lifecycle; lib/scan/analyze.ts). Idempotent: running a unit again rewrites the same rows.
 import { hostname } from "node:os";
 import type { CallError, UnitError } from "@/scanners/types";
 import type { CallMetrics } from "@/lib/aws/clients";
-import { claimUnit, finalizeScanIfDone, finishUnit, heartbeatUnit } from "@/lib/db/scans";
-import { applyRuleResults, type RuleRun } from "@/lib/db/findings";
+import { claimUnit, finalizeScanIfDone, finishUnit, heartbeatUnit, readyAnalysisUnit, type ClaimedUnit } from "@/lib/db/scans";
 import { getService } from "@/lib/scan/services";
-import { rulesFor } from "@/lib/rules/registry";
-import type { ResourceType, RuleInventory } from "@/lib/rules/types";
-import { storeResources, deletedResourceArns } from "@/lib/db/resource-store";
-import { loadRuleInventory, collectHints } from "@/lib/scan/inventory";
-import { createRuleContext, NO_TRUSTED, sharedMemo } from "@/lib/rules/context";
+import { storeResources } from "@/lib/db/resource-store";
+import { collectHints } from "@/lib/scan/inventory";
+import { analyzeScan, ANALYSIS_SERVICE } from "@/lib/scan/analyze";
 import { secretFingerprint } from "@/lib/scan/fingerprint";
 
 export const DEFAULT_WORKER_ID = `${hostname()}:${process.pid}`;
@@ -31,14 +28,39 @@ export class ErrorCollector {
 }
 
 export type UnitOutcome =
-  | { kind: "finished"; state: "succeeded" | "partial" | "failed"; resources: number; scanStatus: string | null }
+  | {
+      kind: "finished";
+      service: string;
+      state: "succeeded" | "partial" | "failed";
+      resources: number;
+      scanStatus: string | null;
+      /** The scan's analysis, when this unit was the last collection unit and this worker ran it. */
+      analysis?: UnitOutcome;
+    }
   | { kind: "busy" }
+  | { kind: "waiting" }
   | { kind: "skipped"; reason: string };
 
+/**
+ * Run one unit. The worker that finishes the last collection unit of a scan runs the scan's analysis unit
+ * right after (the claim makes sure only one does); the worker's sweep covers a worker killed in between.
+ */
 export async function runUnit(unitId: string, opts: { workerId?: string; signal?: AbortSignal } = {}): Promise<UnitOutcome> {
+  const outcome = await runOneUnit(unitId, opts);
+  if (outcome.kind !== "finished" || outcome.service === ANALYSIS_SERVICE || outcome.scanStatus) return outcome;
+  const ready = await readyAnalysisUnit(outcome.scanId);
+  if (!ready) return outcome;
+  const analysis = await runOneUnit(ready, opts);
+  return { ...outcome, scanStatus: analysis.kind === "finished" ? analysis.scanStatus : null, analysis };
+}
+
+type FinishedUnit = Extract<UnitOutcome, { kind: "finished" }> & { scanId: string };
+
+async function runOneUnit(unitId: string, opts: { workerId?: string; signal?: AbortSignal }): Promise<FinishedUnit | Exclude<UnitOutcome, { kind: "finished" }>> {
   const workerId = opts.workerId ?? DEFAULT_WORKER_ID;
   const claim = await claimUnit(unitId, workerId);
   if (claim.kind === "busy") return { kind: "busy" };
+  if (claim.kind === "waiting") return { kind: "waiting" };
   if (claim.kind !== "claimed") return { kind: "skipped", reason: claim.kind };
   const unit = claim.unit;
 
@@ -53,60 +75,15 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
 
   let state: "succeeded" | "partial" | "failed" = "failed";
   let resources = 0;
+  const completeKinds: string[] = [];
   try {
-    const service = getService(unit.service);
-    if (!service) {
-      collector.record({ api: "lantern:plan", code: "UnknownService", message: `No scanner for service "${unit.service}".` });
+    if (unit.service === ANALYSIS_SERVICE) {
+      const out = await analyzeScan({ scanId: unit.scanId, accountId: unit.account.id });
+      out.errors.forEach(collector.record);
+      resources = out.results;
+      state = out.errors.length === 0 ? "succeeded" : out.rules > 0 ? "partial" : "failed";
     } else {
-      const target = { accountId: unit.account.id, region: unit.region, roleArn: unit.account.roleArn, externalId: unit.account.externalId };
-      const output = await service.collectAndNormalize(
-        target,
-        metrics,
-        {
-          accountId: target.accountId,
-          region: target.region,
-          recordError: collector.record,
-          signal: opts.signal,
-          hints: await collectHints(service.id, target.accountId),
-        },
-        { accountId: target.accountId, region: target.region, fingerprint: secretFingerprint() },
-      );
-      let anyComplete = false;
-      let allComplete = true;
-      const runs: RuleRun[] = [];
-      const deletedArns: string[] = [];
-      let inventory: RuleInventory | undefined;
-      for (const kind of service.kinds) {
-        const result = output[kind.resourceType];
-        if (!result) {
-          // The scanner produced nothing for this kind: a bug, not an empty account. Say so.
-          collector.record({ api: `lantern:${unit.service}`, code: "MissingOutput", message: `No ${kind.resourceType} output from the ${unit.service} scanner.` });
-          allComplete = false;
-          continue;
-        }
-        resources += result.resources.length;
-        await storeResources(kind, { accountId: target.accountId, region: target.region, scanId: unit.scanId, resources: result.resources, listingComplete: result.listingComplete });
-        if (!result.listingComplete) {
-          allComplete = false;
-          continue;
-        }
-        anyComplete = true;
-        // Rules judge only kinds whose listing completed; otherwise stored findings stay as they are.
-        const rules = rulesFor(kind.resourceType as ResourceType);
-        if (rules.length) {
-          // Loaded once per unit, after this kind was stored, and shared by every kind's rules.
-          inventory ??= await loadRuleInventory(target.accountId);
-          for (const rule of rules) {
-            const ctx = createRuleContext(rule, { now: new Date(), installation: NO_TRUSTED, complete: () => true, shared: sharedMemo() });
-            runs.push({ rule, results: rule.evaluate(inventory, ctx).filter((r) => r.region === target.region) });
-          }
-          deletedArns.push(...(await deletedResourceArns(kind, target.accountId, target.region)));
-        }
-      }
-      if (runs.length || deletedArns.length) {
-        await applyRuleResults({ accountId: target.accountId, region: target.region, scanId: unit.scanId, runs, deletedArns });
-      }
-      state = !anyComplete ? "failed" : allComplete && collector.errors.length === 0 ? "succeeded" : "partial";
+      state = await collectUnit(unit, metrics, collector, completeKinds, opts.signal, (n) => (resources += n));
     }
   } catch (err) {
     const e = err as Error;
@@ -122,8 +99,54 @@ export async function runUnit(unitId: string, opts: { workerId?: string; signal?
     apiCalls: metrics.calls,
     throttles: metrics.throttles,
     errors: collector.errors,
+    completeKinds,
   });
   if (!finished) return { kind: "skipped", reason: "claim lost to another worker" };
   const scanStatus = await finalizeScanIfDone(unit.scanId);
-  return { kind: "finished", state, resources, scanStatus };
+  return { kind: "finished", service: unit.service, scanId: unit.scanId, state, resources, scanStatus };
+}
+
+/** Collect, normalize and store one service x region. Kinds listed completely go into `completeKinds`. */
+async function collectUnit(
+  unit: ClaimedUnit,
+  metrics: CallMetrics,
+  collector: ErrorCollector,
+  completeKinds: string[],
+  signal: AbortSignal | undefined,
+  countResources: (n: number) => void,
+): Promise<"succeeded" | "partial" | "failed"> {
+  const service = getService(unit.service);
+  if (!service) {
+    collector.record({ api: "lantern:plan", code: "UnknownService", message: `No scanner for service "${unit.service}".` });
+    return "failed";
+  }
+  const target = { accountId: unit.account.id, region: unit.region, roleArn: unit.account.roleArn, externalId: unit.account.externalId };
+  const output = await service.collectAndNormalize(
+    target,
+    metrics,
+    {
+      accountId: target.accountId,
+      region: target.region,
+      recordError: collector.record,
+      signal,
+      hints: await collectHints(service.id, target.accountId),
+    },
+    { accountId: target.accountId, region: target.region, fingerprint: secretFingerprint() },
+  );
+  let allComplete = true;
+  for (const kind of service.kinds) {
+    const result = output[kind.resourceType];
+    if (!result) {
+      // The scanner produced nothing for this kind: a bug, not an empty account. Say so.
+      collector.record({ api: `lantern:${unit.service}`, code: "MissingOutput", message: `No ${kind.resourceType} output from the ${unit.service} scanner.` });
+      allComplete = false;
+      continue;
+    }
+    countResources(result.resources.length);
+    await storeResources(kind, { accountId: target.accountId, region: target.region, scanId: unit.scanId, resources: result.resources, listingComplete: result.listingComplete });
+    // The analysis judges only kinds whose listing completed; otherwise stored findings stay as they are.
+    if (result.listingComplete) completeKinds.push(kind.resourceType);
+    else allComplete = false;
+  }
+  return completeKinds.length === 0 ? "failed" : allComplete && collector.errors.length === 0 ? "succeeded" : "partial";
 }

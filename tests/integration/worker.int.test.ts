@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedDemoEstate, type DemoManifest } from "@/scripts/demo-estate/estate";
 import { randomAccountId } from "../support/moto";
 import { upsertAccountTarget } from "@/lib/db/account-targets";
-import { claimUnit, createScanRun, getScanSummary } from "@/lib/db/scans";
+import { ANALYSIS_UNIT, claimUnit, createScanRun, getScanSummary } from "@/lib/db/scans";
 import { requestScan } from "@/lib/scan/request";
 import { startWorker, syncSchedules } from "@/lib/jobs/worker";
 import { QUEUE_SCHEDULED_SCAN } from "@/lib/jobs/queues";
@@ -56,10 +56,13 @@ describe("worker", () => {
 
   it("a unit is claimed by exactly one of many concurrent claimers", async () => {
     const created = await createScanRun({ accountId, trigger: "cli", units: planUnits(["us-east-1"]) });
-    const unitId = created.units[0].id;
+    const unitId = created.units.find((u) => u.service !== ANALYSIS_UNIT.service)!.id;
     const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => claimUnit(unitId, `claimer-${i}`)));
     expect(outcomes.filter((o) => o.kind === "claimed")).toHaveLength(1);
     expect(outcomes.filter((o) => o.kind === "busy")).toHaveLength(7);
+    // The analysis unit waits while a collection unit of its scan is queued or running.
+    const analysis = created.units.find((u) => u.service === ANALYSIS_UNIT.service)!;
+    expect(await claimUnit(analysis.id, "claimer-analysis")).toEqual({ kind: "waiting" });
     // leave no running scan behind for the other tests
     await prisma.scanRun.update({ where: { id: created.scanId }, data: { status: "failed" } });
     await prisma.scanUnit.updateMany({ where: { scanId: created.scanId }, data: { state: "failed" } });
