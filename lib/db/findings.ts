@@ -200,6 +200,12 @@ async function resolveMissing(
   });
 }
 
+/** `${ruleId}|${resourceArn}` of the account's suppressed findings (left out of posture scores). */
+export async function suppressedFindingKeys(accountId: string, db: Db = prisma): Promise<Set<string>> {
+  const rows = await db.finding.findMany({ where: { accountId, status: "suppressed" }, select: { ruleId: true, resourceArn: true } });
+  return new Set(rows.map((r) => `${r.ruleId}|${r.resourceArn}`));
+}
+
 export type FindingExport = {
   fingerprint: string;
   ruleId: string;

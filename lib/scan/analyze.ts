@@ -13,6 +13,10 @@ import { applyRuleResults, type RuleRun } from "@/lib/db/findings";
 import { loadAccountInventory } from "@/lib/db/inventory";
 import { scanCompleteness } from "@/lib/db/scans";
 import { getInstallationSettings, getRuleSettings } from "@/lib/db/settings";
+import { suppressedFindingKeys } from "@/lib/db/findings";
+import { storeScores } from "@/lib/db/scores";
+import { scopedScores, type ScoredResult, type ScopedScores } from "@/lib/analysis/score";
+import { exposureOf } from "@/lib/analysis/exposure";
 
 export const ANALYSIS_SERVICE = "analysis";
 export const ANALYSIS_REGION = "account";
@@ -22,16 +26,19 @@ export type AnalysisOutcome = {
   results: number;
   errors: UnitError[];
   applied: { opened: number; reopened: number; resolved: number; stillOpen: number; unknown: number };
+  scores: ScopedScores;
 };
 
 export async function analyzeScan(input: { scanId: string; accountId: string; now?: Date }): Promise<AnalysisOutcome> {
   const now = input.now ?? new Date();
-  const [inventory, completeness, saved, installation] = await Promise.all([
+  const [inventory, completeness, saved, installation, suppressed] = await Promise.all([
     loadAccountInventory(input.accountId),
     scanCompleteness(input.scanId),
     getRuleSettings(),
     getInstallationSettings(),
+    suppressedFindingKeys(input.accountId),
   ]);
+  const scored: ScoredResult[] = [];
   const complete = (resourceType: ResourceType, region: string) => completeness.has(`${resourceType}|${region}`);
   const scannedRegions = new Set([...completeness].map((k) => k.split("|")[1]));
   const shared = sharedMemo();
@@ -60,6 +67,9 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
     for (const region of new Set([...grouped.keys(), ...scannedRegions])) {
       const listed = complete(rule.resourceType, region);
       const regionResults = (grouped.get(region) ?? []).map((r) => (listed ? r : { ...r, status: "UNKNOWN" as const }));
+      for (const r of regionResults) {
+        scored.push({ status: r.status, resourceArn: r.resourceArn, severity: rule.severity, suppressed: suppressed.has(`${rule.id}|${r.resourceArn}`) });
+      }
       if (!listed && regionResults.length === 0) continue;
       const runs = byRegion.get(region) ?? [];
       runs.push({ rule, results: regionResults, resolveMissing: listed });
@@ -72,5 +82,13 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
     const r = await applyRuleResults({ accountId: input.accountId, region, scanId: input.scanId, runs });
     for (const k of Object.keys(applied) as (keyof typeof applied)[]) applied[k] += r[k];
   }
-  return { rules, results, errors, applied };
+  const exposure = exposureOf(inventory);
+  const scores = scopedScores({
+    results: scored,
+    isExposed: (arn) => exposure.exposed.has(arn),
+    functionRoles: new Map(inventory.lambdaFunctions.map((f) => [f.arn, f.roleArn])),
+    apiArns: [...inventory.restApis.map((a) => a.arn), ...inventory.httpApis.map((a) => a.arn)],
+  });
+  await storeScores({ scanId: input.scanId, accountId: input.accountId, scores, at: now });
+  return { rules, results, errors, applied, scores };
 }

@@ -57,9 +57,21 @@ describe("scan pipeline on the demo estate", () => {
       expect(await openFindings(accountId, LX01)).not.toContain(arn);
     }
     // Every evaluated resource is counted as pass or fail, none unknown, in each region.
-    const evals = await prisma.ruleEvaluation.findMany({ where: { scanId: s.id } });
+    const evals = await prisma.ruleEvaluation.findMany({ where: { scanId: s.id, ruleId: { in: [LX01, LX03] } } });
     expect(evals.every((e) => e.unknown === 0)).toBe(true);
     expect(evals.reduce((n, e) => n + e.pass + e.fail, 0)).toBe(manifest.functions.length * 2);
+
+    // The analysis stored a posture score for the account, every function and every API, and the day's rollup.
+    const account = await prisma.postureScore.findUniqueOrThrow({ where: { scanId_scope_subjectArn: { scanId: s.id, scope: "account", subjectArn: accountId } } });
+    expect(account.score).toBeGreaterThanOrEqual(0);
+    expect(account.score).toBeLessThan(100);
+    expect(account.failed).toBeGreaterThanOrEqual(manifest.planted.publicPolicy.length + manifest.planted.publicUrl.length);
+    expect(await prisma.postureScore.count({ where: { scanId: s.id, scope: "function" } })).toBe(manifest.functions.length);
+    const planted = await prisma.postureScore.findUniqueOrThrow({
+      where: { scanId_scope_subjectArn: { scanId: s.id, scope: "function", subjectArn: manifest.planted.publicPolicy[0] } },
+    });
+    expect(planted.failed).toBeGreaterThan(0);
+    expect(await prisma.dailyPostureScore.count({ where: { accountId, scope: "account" } })).toBe(1);
   });
 
   it("never stores environment variable values, only names, lengths and fingerprints", async () => {
