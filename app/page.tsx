@@ -5,6 +5,7 @@ import { EmptyState, PageHeader, buttonClass, linkClass } from "@/components/ui/
 import { SeverityCards, SeverityCardsSkeleton } from "@/components/overview/severity-cards";
 import { InventoryTotals, InventoryTotalsSkeleton } from "@/components/overview/inventory-totals";
 import { LastScans, LastScansSkeleton } from "@/components/overview/last-scans";
+import { PostureScores, PostureScoresSkeleton } from "@/components/overview/posture-scores";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <PageHeader title="Overview" description="Open findings across every account, and how fresh the data is." />
+      <PageHeader title="Overview" description="Posture score and open findings across every account, and how fresh the data is." />
       {totals.scans === 0 && (
         <div className="mb-6 rounded-xl border border-brand-500/40 bg-brand-50 p-4 text-sm text-slate-800 dark:bg-brand-500/10 dark:text-slate-200">
           <p>
@@ -39,6 +40,14 @@ export default async function OverviewPage() {
           </p>
         </div>
       )}
+      <section aria-labelledby="posture-heading" className="mb-6">
+        <h2 id="posture-heading" className="mb-3 text-base font-semibold text-slate-900 dark:text-white">
+          Posture score
+        </h2>
+        <Suspense fallback={<PostureScoresSkeleton />}>
+          <PostureScores />
+        </Suspense>
+      </section>
       <section aria-labelledby="open-findings-heading">
         <h2 id="open-findings-heading" className="mb-3 text-base font-semibold text-slate-900 dark:text-white">
           Open findings
