@@ -1,7 +1,7 @@
 // Inventory reads that cross services (what rules see, hints for another service's collection). Storage
 // itself is generic: resource-store.ts.
 import { prisma, type Db } from "./client";
-import { loadAccountResources, loadResources } from "./resource-store";
+import { loadAccountResources, loadResources, type ResourceKindSpec } from "./resource-store";
 import { lambdaAccountSettingsKind, lambdaEventSourceMappingKind, lambdaFunctionKind, lambdaLayerVersionKind } from "./kinds/lambda";
 import { iamGroupKind, iamPolicyKind, iamRoleKind, iamUserKind } from "./kinds/iam";
 import { apiKeyKind, domainNameKind, restApiKind, usagePlanKind } from "./kinds/apigateway";
@@ -48,6 +48,52 @@ export async function loadAccountInventory(accountId: string, db: Db = prisma): 
     httpApis,
     openApiDocuments: [],
   };
+}
+
+const KIND_MODELS: Record<string, ResourceKindSpec<unknown>> = Object.fromEntries(
+  [
+    lambdaFunctionKind,
+    lambdaLayerVersionKind,
+    lambdaEventSourceMappingKind,
+    lambdaAccountSettingsKind,
+    iamRoleKind,
+    iamUserKind,
+    iamGroupKind,
+    iamPolicyKind,
+    restApiKind,
+    domainNameKind,
+    usagePlanKind,
+    apiKeyKind,
+    httpApiKind,
+  ].map((k) => [k.resourceType, k as ResourceKindSpec<unknown>]),
+);
+
+/** Tags of a stored record, whatever its kind stores them as (a map, or a fetched/listed map); null when unknown. */
+export function tagsOfRecord(config: unknown): Record<string, string> | null {
+  const t = (config as { tags?: unknown } | null)?.tags;
+  if (!t || typeof t !== "object") return null;
+  if ("status" in t) return (t as { status: string; value?: Record<string, string> }).status === "ok" ? ((t as { value: Record<string, string> }).value ?? null) : null;
+  return t as Record<string, string>;
+}
+
+/**
+ * Tags of the resources findings are about, by ARN. Findings about a part of a resource (a stage, a route) whose
+ * ARN is not a stored resource get null: a tag condition does not match them.
+ */
+export async function resourceTags(findings: { resourceType: string; resourceArn: string }[], db: Db = prisma): Promise<Map<string, Record<string, string> | null>> {
+  const out = new Map<string, Record<string, string> | null>();
+  const byType = new Map<string, string[]>();
+  for (const f of findings) byType.set(f.resourceType, [...(byType.get(f.resourceType) ?? []), f.resourceArn]);
+  for (const [type, arns] of byType) {
+    const spec = KIND_MODELS[type];
+    if (!spec) continue;
+    const rows = (await (db[spec.model] as unknown as { findMany(a: unknown): Promise<{ arn: string; config: unknown }[]> }).findMany({
+      where: { arn: { in: arns } },
+      select: { arn: true, config: true },
+    })) as { arn: string; config: unknown }[];
+    for (const r of rows) out.set(r.arn, tagsOfRecord(r.config));
+  }
+  return out;
 }
 
 /** Execution roles of the account's live functions, in every region. */

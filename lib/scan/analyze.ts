@@ -15,6 +15,7 @@ import { scanCompleteness } from "@/lib/db/scans";
 import { getInstallationSettings, getRuleSettings } from "@/lib/db/settings";
 import { suppressedFindingKeys } from "@/lib/db/findings";
 import { storeScores } from "@/lib/db/scores";
+import { applySuppressions } from "@/lib/db/suppressions";
 import { scopedScores, type ScoredResult, type ScopedScores } from "@/lib/analysis/score";
 import { exposureOf } from "@/lib/analysis/exposure";
 
@@ -25,20 +26,19 @@ export type AnalysisOutcome = {
   rules: number;
   results: number;
   errors: UnitError[];
-  applied: { opened: number; reopened: number; resolved: number; stillOpen: number; unknown: number };
+  applied: { opened: number; reopened: number; resolved: number; stillOpen: number; unknown: number; suppressed: number; unsuppressed: number };
   scores: ScopedScores;
 };
 
 export async function analyzeScan(input: { scanId: string; accountId: string; now?: Date }): Promise<AnalysisOutcome> {
   const now = input.now ?? new Date();
-  const [inventory, completeness, saved, installation, suppressed] = await Promise.all([
+  const [inventory, completeness, saved, installation] = await Promise.all([
     loadAccountInventory(input.accountId),
     scanCompleteness(input.scanId),
     getRuleSettings(),
     getInstallationSettings(),
-    suppressedFindingKeys(input.accountId),
   ]);
-  const scored: ScoredResult[] = [];
+  const scored: (ScoredResult & { ruleId: string })[] = [];
   const complete = (resourceType: ResourceType, region: string) => completeness.has(`${resourceType}|${region}`);
   const scannedRegions = new Set([...completeness].map((k) => k.split("|")[1]));
   const shared = sharedMemo();
@@ -68,7 +68,7 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
       const listed = complete(rule.resourceType, region);
       const regionResults = (grouped.get(region) ?? []).map((r) => (listed ? r : { ...r, status: "UNKNOWN" as const }));
       for (const r of regionResults) {
-        scored.push({ status: r.status, resourceArn: r.resourceArn, severity: rule.severity, suppressed: suppressed.has(`${rule.id}|${r.resourceArn}`) });
+        scored.push({ ruleId: rule.id, status: r.status, resourceArn: r.resourceArn, severity: rule.severity });
       }
       if (!listed && regionResults.length === 0) continue;
       const runs = byRegion.get(region) ?? [];
@@ -82,6 +82,11 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
     const r = await applyRuleResults({ accountId: input.accountId, region, scanId: input.scanId, runs });
     for (const k of Object.keys(applied) as (keyof typeof applied)[]) applied[k] += r[k];
   }
+  // New findings that an active suppression covers are held at once; expired suppressions release theirs.
+  const suppressions = await applySuppressions({ now, accountId: input.accountId });
+  const suppressed = await suppressedFindingKeys(input.accountId);
+  for (const r of scored) r.suppressed = suppressed.has(`${r.ruleId}|${r.resourceArn}`);
+
   const exposure = exposureOf(inventory);
   const scores = scopedScores({
     results: scored,
@@ -90,5 +95,5 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
     apiArns: [...inventory.restApis.map((a) => a.arn), ...inventory.httpApis.map((a) => a.arn)],
   });
   await storeScores({ scanId: input.scanId, accountId: input.accountId, scores, at: now });
-  return { rules, results, errors, applied, scores };
+  return { rules, results, errors, applied: { ...applied, suppressed: suppressions.suppressed, unsuppressed: suppressions.reopened }, scores };
 }
