@@ -263,7 +263,7 @@ class MotoClients {
   private make<C extends StackClient>(key: string, create: (cfg: { endpoint: string; region: string; credentials: typeof FAKE_CREDENTIALS; maxAttempts: number }) => C): C {
     const hit = this.cache.get(key);
     if (hit) return hit as C;
-    const client = create({ endpoint: this.endpoint, region: this.region, credentials: FAKE_CREDENTIALS, maxAttempts: 3 });
+    const client = create({ endpoint: this.endpoint, region: this.region, credentials: FAKE_CREDENTIALS, maxAttempts: 10 });
     client.middlewareStack.add(
       (next) => (args) => {
         const req = args.request as { headers?: Record<string, string> };

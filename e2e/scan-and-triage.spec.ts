@@ -66,4 +66,26 @@ test("[SCANS][FINDINGS] scan the demo estate and triage a public function policy
   await expect(cli.code).toContainText("aws lambda remove-permission");
   await expect(cli.copy).toBeVisible();
   await screenshot(page, testInfo, "finding");
+
+  // Accept the risk for this resource until a date: the finding becomes suppressed, with who/why in its history.
+  await finding.suppress({ reason: "Public by design: the status page function, reviewed by security.", expires: "2099-12-31" });
+  await expect(page.getByRole("status").filter({ hasText: "Suppressed 1 finding." })).toBeVisible();
+  await page.reload();
+  await expect(finding.suppressPanel()).toContainText("until 2099-12-31");
+  await expect(finding.suppressPanel()).toContainText("Public by design");
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Suppressed");
+  await screenshot(page, testInfo, "finding-suppressed");
+  // And revoke it again: the finding is open.
+  await finding.suppressPanel().getByRole("button", { name: "Revoke suppression" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Suppression revoked" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Suppression ended");
+
+  // The overview shows the account's posture score and how it is computed.
+  await navigateTo(page, "Overview");
+  const posture = page.getByRole("list", { name: "Posture score per account" });
+  await expect(posture).toContainText(ACCOUNT);
+  await expect(posture).toContainText(/\d+\s*\/ 100/);
+  await page.getByText("How is the score computed?").click();
+  await expect(page.getByText("Score = 100 × weight of passing checks ÷ weight of all judged checks")).toBeVisible();
 });

@@ -19,6 +19,19 @@ export class FindingDetailPage {
     return { block, code: block.locator("pre"), copy: block.getByRole("button", { name: `Copy ${label}`, exact: true }) };
   }
 
+  /** The suppress form (or, once suppressed, the suppression with its revoke button). */
+  suppressPanel(): Locator {
+    return this.page.getByRole("region", { name: /^Suppress(ion)?$/ });
+  }
+
+  async suppress(opts: { reason: string; expires?: string }) {
+    const panel = this.suppressPanel();
+    await panel.getByLabel("This resource only").check();
+    await panel.getByLabel("Reason").fill(opts.reason);
+    if (opts.expires) await panel.getByLabel("Expires (optional)").fill(opts.expires);
+    await panel.getByRole("button", { name: "Suppress" }).click();
+  }
+
   offendingStatements(): Locator {
     return this.evidence.getByText("Offending statement");
   }

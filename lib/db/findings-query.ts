@@ -172,6 +172,19 @@ export type TFindingDetail = TFindingRow & {
   resolvedAt: Date | null;
   reopenedCount: number;
   lastScanId: string | null;
+  /** The suppression holding the finding, when it is suppressed. */
+  suppression: {
+    id: string;
+    reason: string;
+    expiresAt: Date | null;
+    createdBy: string | null;
+    createdAt: Date;
+    ruleId: string | null;
+    accountId: string | null;
+    resourcePattern: string | null;
+    tagKey: string | null;
+    tagValue: string | null;
+  } | null;
   events: TFindingEvent[];
 };
 
@@ -186,6 +199,7 @@ export async function getFinding(id: string, db: Db = prisma): Promise<TFindingD
       resolvedAt: true,
       reopenedCount: true,
       lastScanId: true,
+      suppression: { select: { id: true, reason: true, expiresAt: true, createdBy: true, createdAt: true, ruleId: true, accountId: true, resourcePattern: true, tagKey: true, tagValue: true } },
       events: {
         orderBy: [{ at: "asc" }, { id: "asc" }],
         select: { id: true, type: true, at: true, scanId: true, detail: true },

@@ -11,6 +11,17 @@ import { EvidenceView, resourceCommands } from "@/components/findings/evidence-v
 import { FindingStatusBadge, SeverityBadge } from "@/components/ui/badges";
 import { Card, linkClass } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
+import { SuppressPanel } from "@/components/findings/suppress-panel";
+
+function describeScope(s: NonNullable<TFindingDetail["suppression"]>): string {
+  const parts = [
+    s.ruleId ? `rule ${s.ruleId}` : "any rule",
+    s.accountId ? `account ${s.accountId}` : "any account",
+    s.resourcePattern ? `resources matching ${s.resourcePattern}` : "any resource",
+  ];
+  if (s.tagKey) parts.push(`tag ${s.tagKey}${s.tagValue !== null ? `=${s.tagValue}` : ""}`);
+  return parts.join(", ");
+}
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +52,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const EVENT_LABEL: Record<string, string> = { opened: "Opened", resolved: "Resolved", reopened: "Reopened", suppressed: "Suppressed" };
+const EVENT_LABEL: Record<string, string> = { opened: "Opened", resolved: "Resolved", reopened: "Reopened", suppressed: "Suppressed", unsuppressed: "Suppression ended" };
 
 function Remediation({ rule, commands }: { rule: RuleDefinition; commands: string[] }) {
   const { text, cli, cloudformation, terraform } = rule.remediation;
@@ -148,6 +159,26 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                 <span className="font-mono">{f.region}</span>
               </Field>
             </dl>
+          </Card>
+
+          <Card title={f.status === "suppressed" ? "Suppression" : "Suppress"} id="suppress-heading">
+            <SuppressPanel
+              findingId={f.id}
+              resourceArn={f.resourceArn}
+              status={f.status}
+              suppression={
+                f.suppression
+                  ? {
+                      id: f.suppression.id,
+                      reason: f.suppression.reason,
+                      expiresAt: f.suppression.expiresAt?.toISOString() ?? null,
+                      createdBy: f.suppression.createdBy,
+                      createdAt: f.suppression.createdAt.toISOString(),
+                      scope: describeScope(f.suppression),
+                    }
+                  : null
+              }
+            />
           </Card>
 
           <Card title="Timeline" id="timeline-heading">
