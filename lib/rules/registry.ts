@@ -1,10 +1,51 @@
 // Every rule Lantern evaluates, imported one by one (no glob, no barrel) so the bundle and the
 // reviewer both see the full list. registry.test.ts checks this list against the files on disk.
 import type { AnyRuleDefinition, ResourceType } from "@/lib/rules/types";
+import { rule as lambdaEventSourceMappingFailureDestinationConfigured } from "@/lib/rules/event-sources/lambda_event_source_mapping_failure_destination_configured.rule";
+import { rule as lambdaEventSourceMappingNotDisabled } from "@/lib/rules/event-sources/lambda_event_source_mapping_not_disabled.rule";
+import { rule as lambdaFunctionEventSourcesInventoried } from "@/lib/rules/event-sources/lambda_function_event_sources_inventoried.rule";
+import { rule as lambdaFunctionTriggerSourcesExist } from "@/lib/rules/event-sources/lambda_function_trigger_sources_exist.rule";
+import { rule as lambdaFunctionApigatewayPermissionScoped } from "@/lib/rules/lambda/lambda_function_apigateway_permission_scoped.rule";
+import { rule as lambdaFunctionAsyncFailureDestinationConfigured } from "@/lib/rules/lambda/lambda_function_async_failure_destination_configured.rule";
+import { rule as lambdaFunctionCodeSigningConfigured } from "@/lib/rules/lambda/lambda_function_code_signing_configured.rule";
+import { rule as lambdaFunctionEnvEncryptedWithCmk } from "@/lib/rules/lambda/lambda_function_env_encrypted_with_cmk.rule";
+import { rule as lambdaFunctionInVpc } from "@/lib/rules/lambda/lambda_function_in_vpc.rule";
+import { rule as lambdaFunctionLayersFromTrustedAccounts } from "@/lib/rules/lambda/lambda_function_layers_from_trusted_accounts.rule";
 import { rule as lambdaFunctionNotPubliclyAccessible } from "@/lib/rules/lambda/lambda_function_not_publicly_accessible.rule";
+import { rule as lambdaFunctionOwnerTagged } from "@/lib/rules/lambda/lambda_function_owner_tagged.rule";
+import { rule as lambdaFunctionPolicyNoNotPrincipalAllow } from "@/lib/rules/lambda/lambda_function_policy_no_not_principal_allow.rule";
+import { rule as lambdaFunctionPolicyNoUntrustedAccountAccess } from "@/lib/rules/lambda/lambda_function_policy_no_untrusted_account_access.rule";
+import { rule as lambdaFunctionReservedConcurrencyWhenExposed } from "@/lib/rules/lambda/lambda_function_reserved_concurrency_when_exposed.rule";
+import { rule as lambdaFunctionRuntimeSupported } from "@/lib/rules/lambda/lambda_function_runtime_supported.rule";
+import { rule as lambdaFunctionServicePermissionSourceRestricted } from "@/lib/rules/lambda/lambda_function_service_permission_source_restricted.rule";
+import { rule as lambdaFunctionTracingActive } from "@/lib/rules/lambda/lambda_function_tracing_active.rule";
 import { rule as lambdaFunctionUrlAuthRequired } from "@/lib/rules/lambda/lambda_function_url_auth_required.rule";
+import { rule as lambdaFunctionUrlCorsOriginRestricted } from "@/lib/rules/lambda/lambda_function_url_cors_origin_restricted.rule";
+import { rule as lambdaLayerVersionNotPublic } from "@/lib/rules/lambda/lambda_layer_version_not_public.rule";
 
-export const RULES: readonly AnyRuleDefinition[] = [lambdaFunctionNotPubliclyAccessible, lambdaFunctionUrlAuthRequired];
+export const RULES: readonly AnyRuleDefinition[] = [
+  lambdaEventSourceMappingFailureDestinationConfigured,
+  lambdaEventSourceMappingNotDisabled,
+  lambdaFunctionEventSourcesInventoried,
+  lambdaFunctionTriggerSourcesExist,
+  lambdaFunctionApigatewayPermissionScoped,
+  lambdaFunctionAsyncFailureDestinationConfigured,
+  lambdaFunctionCodeSigningConfigured,
+  lambdaFunctionEnvEncryptedWithCmk,
+  lambdaFunctionInVpc,
+  lambdaFunctionLayersFromTrustedAccounts,
+  lambdaFunctionNotPubliclyAccessible,
+  lambdaFunctionOwnerTagged,
+  lambdaFunctionPolicyNoNotPrincipalAllow,
+  lambdaFunctionPolicyNoUntrustedAccountAccess,
+  lambdaFunctionReservedConcurrencyWhenExposed,
+  lambdaFunctionRuntimeSupported,
+  lambdaFunctionServicePermissionSourceRestricted,
+  lambdaFunctionTracingActive,
+  lambdaFunctionUrlAuthRequired,
+  lambdaFunctionUrlCorsOriginRestricted,
+  lambdaLayerVersionNotPublic,
+];
 
 const BY_ID = new Map<string, AnyRuleDefinition>(RULES.flatMap((r) => [[r.id, r], ...(r.aliases ?? []).map((a) => [a, r] as const)]));
 

@@ -1,7 +1,7 @@
 // Hand-built normalized Lambda records for rule tests. Every record goes through ZLambdaFunctionRecord,
 // so a fixture can never drift from what the scanner actually stores.
 import type { TStatement } from "@/lib/aws/policy-document";
-import { ZLambdaFunctionRecord, type TLambdaFunctionRecord } from "@/scanners/lambda/record";
+import { ZLambdaFunctionRecord, type TLambdaFunctionRecord, type TTrigger } from "@/scanners/lambda/record";
 import { emptyInventory, type RuleInventory } from "@/lib/rules/types";
 
 export const ACCOUNT_ID = "111122223333";
@@ -93,4 +93,157 @@ export function inventoryOf(...lambdaFunctions: TLambdaFunctionRecord[]): RuleIn
 /** The statement AddPermission writes for `--principal "*"` with no condition. */
 export function publicInvokeStatement(name = "orders-api", sid = "AllowAnyone"): TStatement {
   return { Sid: sid, Effect: "Allow", Principal: "*", Action: ["lambda:InvokeFunction"], Resource: [functionArn(name)] };
+}
+
+// ---- builders added for the LX/LC/ES rules (lib/rules/lambda, lib/rules/event-sources) ----------------
+
+export type GrantOptions = {
+  sid?: string;
+  /** Function the statement's Resource names (default orders-api); with `qualifier`, the qualified ARN. */
+  name?: string;
+  qualifier?: string;
+  action?: string;
+  sourceArn?: string;
+  sourceAccount?: string;
+  /** Extra conditions, merged by operator. */
+  condition?: TStatement["Condition"];
+};
+
+function grantResource(opts: GrantOptions): string[] {
+  const arn = functionArn(opts.name ?? "orders-api");
+  return [opts.qualifier ? `${arn}:${opts.qualifier}` : arn];
+}
+
+/** The condition block AddPermission writes for --source-arn / --source-account, plus `extra`. */
+export function grantCondition(opts: Pick<GrantOptions, "sourceArn" | "sourceAccount" | "condition">): TStatement["Condition"] | undefined {
+  const condition: NonNullable<TStatement["Condition"]> = {};
+  if (opts.sourceArn) condition.ArnLike = { "AWS:SourceArn": [opts.sourceArn] };
+  if (opts.sourceAccount) condition.StringEquals = { "AWS:SourceAccount": [opts.sourceAccount] };
+  for (const [operator, keys] of Object.entries(opts.condition ?? {})) condition[operator] = { ...condition[operator], ...keys };
+  return Object.keys(condition).length > 0 ? condition : undefined;
+}
+
+/** The statement AddPermission writes for `--principal <service>` (e.g. "s3.amazonaws.com"). */
+export function serviceInvokeStatement(service: string, opts: GrantOptions = {}): TStatement {
+  const condition = grantCondition(opts);
+  return {
+    Sid: opts.sid ?? `${service.split(".")[0]}-invoke`,
+    Effect: "Allow",
+    Principal: { Service: [service] },
+    Action: [opts.action ?? "lambda:InvokeFunction"],
+    Resource: grantResource(opts),
+    ...(condition ? { Condition: condition } : {}),
+  };
+}
+
+/** The statement AddPermission writes for `--principal <account id or ARN>` (normalized to an ARN like AWS does). */
+export function accountInvokeStatement(principal: string, opts: GrantOptions = {}): TStatement {
+  const condition = grantCondition(opts);
+  const arn = /^\d{12}$/.test(principal) ? `arn:aws:iam::${principal}:root` : principal;
+  return {
+    Sid: opts.sid ?? "account-invoke",
+    Effect: "Allow",
+    Principal: { AWS: [arn] },
+    Action: [opts.action ?? "lambda:InvokeFunction"],
+    Resource: grantResource(opts),
+    ...(condition ? { Condition: condition } : {}),
+  };
+}
+
+/** One entry of `qualifierPolicies`: the policy of a version or alias. */
+export function qualifierPolicy(
+  qualifier: string,
+  ...statements: TStatement[]
+): TLambdaFunctionRecord["qualifierPolicies"][number] {
+  return { qualifier, policy: policyOf(...statements) };
+}
+
+/** An alias record pointing at `version`. */
+export function alias(
+  name: string,
+  version = "1",
+  functionName = "orders-api",
+): Extract<TLambdaFunctionRecord["aliases"], { status: "ok" }>["value"][number] {
+  return { name, arn: `${functionArn(functionName)}:${name}`, functionVersion: version, description: null, routing: [] };
+}
+
+/** A published version record. */
+export function publishedVersion(
+  version: string,
+  overrides: Partial<Extract<TLambdaFunctionRecord["versions"], { status: "ok" }>["value"][number]> = {},
+  name = "orders-api",
+): Extract<TLambdaFunctionRecord["versions"], { status: "ok" }>["value"][number] {
+  return {
+    version,
+    arn: `${functionArn(name)}:${version}`,
+    description: null,
+    runtime: "nodejs20.x",
+    roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}-role`,
+    codeSha256: "c2hhMjU2",
+    codeSize: 1024,
+    lastModified: "2026-01-01T00:00:00.000+0000",
+    kmsKeyArn: null,
+    state: "Active",
+    environment: [],
+    ...overrides,
+  };
+}
+
+export type CorsOptions = { allowOrigins: string[]; allowCredentials?: boolean | null; allowMethods?: string[] };
+
+/** A function URL value with optional CORS. */
+export function urlValue(authType: string, cors?: CorsOptions, url = "https://abc123.lambda-url.us-east-1.on.aws/") {
+  return {
+    url,
+    authType,
+    invokeMode: "BUFFERED",
+    cors: cors
+      ? {
+          allowOrigins: cors.allowOrigins,
+          allowMethods: cors.allowMethods ?? ["GET"],
+          allowHeaders: [],
+          exposeHeaders: [],
+          allowCredentials: cors.allowCredentials ?? null,
+          maxAge: null,
+        }
+      : null,
+  };
+}
+
+/**
+ * `url` and `urls` fields for a function whose URLs are these ({qualifier: null} is the function's own URL),
+ * as ListFunctionUrlConfigs records them.
+ */
+export function urlsOf(
+  ...entries: { qualifier: string | null; authType: string; cors?: CorsOptions; url?: string }[]
+): Pick<TLambdaFunctionRecord, "url" | "urls"> {
+  const values = entries.map((e) => ({ qualifier: e.qualifier, ...urlValue(e.authType, e.cors, e.url) }));
+  const own = values.find((v) => v.qualifier === null);
+  return {
+    url: own ? { status: "ok", value: { url: own.url, authType: own.authType, invokeMode: own.invokeMode, cors: own.cors } } : { status: "absent" },
+    urls: { status: "ok", value: values },
+  };
+}
+
+/** A derived trigger with defaults for a resource-policy grant; `overrides` replace fields. */
+export function trigger(overrides: Partial<TTrigger> = {}): TTrigger {
+  return {
+    sourceType: "apigateway",
+    sourceArn: null,
+    principal: "apigateway.amazonaws.com",
+    via: "resource_policy",
+    qualifier: null,
+    statementSid: "apigw-invoke",
+    esmUuid: null,
+    enabled: true,
+    crossAccount: null,
+    conditions: { sourceAccounts: [], keys: [] },
+    authType: null,
+    ...overrides,
+  };
+}
+
+/** A redacted environment variable as the scanner stores it. */
+export function envVar(name: string, length = 8): TLambdaFunctionRecord["environment"][number] {
+  return { name, length, fingerprint: "0123456789abcdef" };
 }

@@ -8,6 +8,8 @@ import {
   lambdaFunction,
   policyOf,
   publicInvokeStatement,
+  qualifierPolicy,
+  serviceInvokeStatement,
 } from "@/lib/rules/__fixtures__/lambda-function";
 import { rule } from "./lambda_function_not_publicly_accessible.rule";
 
@@ -163,5 +165,35 @@ describe("lambda_function_not_publicly_accessible", () => {
       expect(r.message).toContain(`function ${r.resourceName}`);
       expect(r.message.endsWith(".")).toBe(true);
     }
+  });
+
+  it("fails a public grant on an alias policy and names the qualifier", () => {
+    const aliasGrant = { ...publicInvokeStatement("orders-api", "LiveAnyone"), Resource: [`${FN}:live`] };
+    const r = only(lambdaFunction({ qualifierPolicies: [qualifierPolicy("live", aliasGrant)] }));
+    expect(r.status).toBe("FAIL");
+    expect(r.message).toBe('Lambda function orders-api has a resource-based policy that lets anyone invoke it (statement "LiveAnyone" on qualifier live).');
+    expect(r.evidence.removeCommands).toEqual([`aws lambda remove-permission --function-name ${FN} --statement-id LiveAnyone --qualifier live`]);
+  });
+
+  it("counts a statement repeated in several qualifiers' policies once", () => {
+    const r = only(lambdaFunction({ policy: policyOf(publicInvokeStatement()), qualifierPolicies: [qualifierPolicy("1", publicInvokeStatement())] }));
+    expect(r.evidence.publicStatements).toHaveLength(1);
+  });
+
+  it("passes an alias policy that grants only a conditioned service (look-alike)", () => {
+    const grant = serviceInvokeStatement("events.amazonaws.com", { qualifier: "live", sourceArn: "arn:aws:events:us-east-1:111122223333:rule/r" });
+    expect(only(lambdaFunction({ qualifierPolicies: [qualifierPolicy("live", grant)] })).status).toBe("PASS");
+  });
+
+  it("is UNKNOWN, not PASS, when an alias policy could not be read", () => {
+    const r = only(lambdaFunction({ qualifierPolicies: [{ qualifier: "live", policy: fetchError("AccessDeniedException") }] }));
+    expect(r.status).toBe("UNKNOWN");
+    expect(r.message).toBe("Could not read every resource-based policy of function orders-api: lambda:GetPolicy for live (AccessDeniedException).");
+  });
+
+  it("still fails a public alias grant when the unqualified policy could not be read", () => {
+    const aliasGrant = { ...publicInvokeStatement(), Resource: [`${FN}:live`] };
+    const r = only(lambdaFunction({ policy: fetchError(), qualifierPolicies: [qualifierPolicy("live", aliasGrant)] }));
+    expect(r.status).toBe("FAIL");
   });
 });

@@ -1,9 +1,11 @@
-// LX-01: the function's resource-based policy must not grant anything to anyone. Condition-aware:
+// LX-01: the function's resource-based policies (the function's and each version's and alias's) must not grant
+// anything to anyone. Condition-aware:
 // Principal "*" limited by aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, an event source
 // token or IAM-authenticated function URLs is not public (see lib/analysis/policy-exposure.ts).
 import { assessAnyoneStatements, type StatementAssessment } from "@/lib/analysis/policy-exposure";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
 import type { RuleDefinition, RuleResult } from "@/lib/rules/types";
+import { describeGaps, functionPolicies, statementQualifier } from "./function-policies";
 import { statementEvidence, statementLabel } from "./policy-evidence";
 
 function describeGrant(s: StatementAssessment): string {
@@ -11,6 +13,11 @@ function describeGrant(s: StatementAssessment): string {
   if (s.actions) return `call ${s.actions.join(", ")}`;
   return `call every action except ${(s.notActions ?? []).join(", ")}`;
 }
+
+type Assessed = StatementAssessment & { qualifier: string | null };
+
+const labelOf = (s: Assessed) => (s.qualifier ? `${statementLabel(s)} on qualifier ${s.qualifier}` : statementLabel(s));
+const evidenceOf = (s: Assessed) => ({ ...statementEvidence(s), qualifier: s.qualifier });
 
 function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
   const base = { resourceArn: fn.arn, resourceName: fn.name, region: fn.region };
@@ -23,37 +30,62 @@ function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
       evidence: { policy: null },
     };
   }
-  if (fn.policy.status === "error") {
-    return {
-      ...base,
-      status: "UNKNOWN",
-      message: `Could not read the resource policy of function ${fn.name}: ${fn.policy.code}.`,
-      evidence: { policy: { status: "error", code: fn.policy.code, message: fn.policy.message } },
-    };
-  }
-  if (fn.policy.status === "absent") {
-    return { ...base, status: "PASS", message: `Lambda function ${fn.name} has no resource-based policy.`, evidence: { policy: null } };
-  }
 
-  const assessed = assessAnyoneStatements(fn.policy.value.document, { accountId: fn.accountId });
+  // The unqualified policy and those of every version and alias: a public grant on an alias is as live as
+  // one on the function. Identical statements (moto repeats them in every qualifier's policy) count once.
+  const documents = [
+    ...(fn.policy.status === "ok" ? [{ readFor: null, document: fn.policy.value.document }] : []),
+    ...(fn.qualifierPolicies ?? []).flatMap((q) => (q.policy.status === "ok" ? [{ readFor: q.qualifier, document: q.policy.value.document }] : [])),
+  ];
+  const seen = new Set<string>();
+  const assessed: Assessed[] = [];
+  for (const { readFor, document } of documents) {
+    for (const s of assessAnyoneStatements(document, { accountId: fn.accountId })) {
+      const key = JSON.stringify(s.statement);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      assessed.push({ ...s, qualifier: statementQualifier(s.statement, readFor) });
+    }
+  }
   const open = assessed.filter((s) => s.verdict === "public");
   const restricted = assessed.filter((s) => s.verdict === "restricted");
   const neutralized = assessed.filter((s) => s.verdict === "neutralized");
+  const gaps = functionPolicies(fn).gaps;
   const evidence = {
-    publicStatements: open.map(statementEvidence),
-    restrictedStatements: restricted.map(statementEvidence),
-    neutralizedStatements: neutralized.map(statementEvidence),
+    publicStatements: open.map(evidenceOf),
+    restrictedStatements: restricted.map(evidenceOf),
+    neutralizedStatements: neutralized.map(evidenceOf),
   };
 
   if (open.length > 0) {
     const message =
       open.length === 1
-        ? `Lambda function ${fn.name} has a resource-based policy that lets anyone ${describeGrant(open[0])} (statement ${statementLabel(open[0])}).`
-        : `Lambda function ${fn.name} has a resource-based policy that grants access to anyone in ${open.length} statements: ${open.map(statementLabel).join(", ")}.`;
+        ? `Lambda function ${fn.name} has a resource-based policy that lets anyone ${describeGrant(open[0])} (statement ${labelOf(open[0])}).`
+        : `Lambda function ${fn.name} has a resource-based policy that grants access to anyone in ${open.length} statements: ${open.map(labelOf).join(", ")}.`;
     const removeCommands = open
       .filter((s) => s.sid)
-      .map((s) => `aws lambda remove-permission --function-name ${fn.arn} --statement-id ${s.sid}`);
-    return { ...base, status: "FAIL", message, evidence: { ...evidence, removeCommands } };
+      .map((s) => `aws lambda remove-permission --function-name ${fn.arn} --statement-id ${s.sid}${s.qualifier ? ` --qualifier ${s.qualifier}` : ""}`);
+    return { ...base, status: "FAIL", message, evidence: { ...evidence, removeCommands, unreadPolicies: gaps } };
+  }
+
+  if (fn.policy.status === "error") {
+    return {
+      ...base,
+      status: "UNKNOWN",
+      message: `Could not read the resource policy of function ${fn.name}: ${fn.policy.code}.`,
+      evidence: { policy: { status: "error", code: fn.policy.code, message: fn.policy.message }, unreadPolicies: gaps },
+    };
+  }
+  if (gaps.length > 0) {
+    return {
+      ...base,
+      status: "UNKNOWN",
+      message: `Could not read every resource-based policy of function ${fn.name}: ${describeGaps(gaps)}.`,
+      evidence: { ...evidence, unreadPolicies: gaps },
+    };
+  }
+  if (documents.length === 0) {
+    return { ...base, status: "PASS", message: `Lambda function ${fn.name} has no resource-based policy.`, evidence: { policy: null } };
   }
 
   if (restricted.length === 0 && neutralized.length === 0) {
@@ -85,7 +117,7 @@ export const rule: RuleDefinition = {
   category: "lambda-exposure",
   resourceType: "lambda_function",
   description:
-    "Reads each function's resource-based policy and reports statements that allow Principal \"*\", " +
+    "Reads the resource-based policies of each function and of its versions and aliases, and reports statements that allow Principal \"*\", " +
     "{\"AWS\": \"*\"} or use NotPrincipal with Allow, unless a condition limits the caller to a concrete " +
     "source ARN, account, organization, VPC endpoint, event source token or IAM-authenticated function URL.",
   risk:

@@ -8,6 +8,7 @@ import {
   inventoryOf,
   lambdaFunction,
   policyOf,
+  urlsOf,
 } from "@/lib/rules/__fixtures__/lambda-function";
 import { rule } from "./lambda_function_url_auth_required.rule";
 
@@ -139,5 +140,26 @@ describe("lambda_function_url_auth_required", () => {
       expect(r.message).toContain(`function ${r.resourceName}`);
       expect(r.message.endsWith(".")).toBe(true);
     }
+  });
+
+  it("fails an unauthenticated URL on an alias when the function's own URL requires IAM", () => {
+    const r = only(
+      lambdaFunction(
+        urlsOf({ qualifier: null, authType: "AWS_IAM" }, { qualifier: "live", authType: "NONE", url: "https://live.lambda-url.us-east-1.on.aws/" }),
+      ),
+    );
+    expect(r.status).toBe("FAIL");
+    expect(r.message).toBe("Lambda function orders-api has a function URL on alias live that accepts unauthenticated requests (AuthType NONE).");
+  });
+
+  it("passes IAM-authenticated URLs on the function and its aliases (look-alike)", () => {
+    const r = only(lambdaFunction(urlsOf({ qualifier: null, authType: "AWS_IAM" }, { qualifier: "live", authType: "AWS_IAM" })));
+    expect(r.status).toBe("PASS");
+  });
+
+  it("is UNKNOWN, not PASS, when the alias URLs could not be listed", () => {
+    const r = only(lambdaFunction({ url: functionUrl("AWS_IAM"), urls: fetchError("AccessDeniedException") }));
+    expect(r.status).toBe("UNKNOWN");
+    expect(r.message).toBe("Could not list the function URLs of the aliases of function orders-api: AccessDeniedException.");
   });
 });

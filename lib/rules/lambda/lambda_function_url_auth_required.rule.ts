@@ -1,5 +1,6 @@
 // LX-03: a function URL must require IAM authentication. AuthType NONE is the finding whatever the
 // policy says; the policy only tells how live it is, and that goes into the message and evidence.
+// Aliases can have URLs of their own (fn.urls): an unauthenticated alias URL fails the function too.
 import { analyzePublicAccess } from "@/lib/analysis/policy-exposure";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
 import type { RuleDefinition, RuleResult } from "@/lib/rules/types";
@@ -14,8 +15,28 @@ function publicUrlGrants(fn: TLambdaFunctionRecord) {
   );
 }
 
+type AliasUrl = { qualifier: string; url: string; authType: string };
+
+/** URLs of the function's aliases (the unqualified URL is fn.url); null when they could not be listed. */
+function aliasUrls(fn: TLambdaFunctionRecord): AliasUrl[] | null {
+  if (!fn.urls || fn.urls.status === "error") return null;
+  return fn.urls.value.flatMap((u) => (u.qualifier !== null ? [{ qualifier: u.qualifier, url: u.url, authType: u.authType }] : []));
+}
+
 function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
   const base = { resourceArn: fn.arn, resourceName: fn.name, region: fn.region };
+  // An alias URL with AuthType NONE is as open as the function's own: check those first, whatever fn.url says.
+  const aliases = aliasUrls(fn);
+  const openAliases = (aliases ?? []).filter((u) => u.authType === "NONE");
+  const ownIsOpen = fn.url?.status === "ok" && fn.url.value.authType === "NONE";
+  if (openAliases.length > 0 && !ownIsOpen) {
+    return {
+      ...base,
+      status: "FAIL",
+      message: `Lambda function ${fn.name} has a function URL on alias ${openAliases.map((u) => u.qualifier).join(", ")} that accepts unauthenticated requests (AuthType NONE).`,
+      evidence: { aliasUrls: openAliases, url: fn.url?.status === "ok" ? fn.url.value.url : null },
+    };
+  }
   if (!fn.url) {
     return {
       ...base,
@@ -32,18 +53,29 @@ function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
       evidence: { url: { status: "error", code: fn.url.code, message: fn.url.message } },
     };
   }
+  const aliasesUnknown =
+    aliases === null
+      ? {
+          ...base,
+          status: "UNKNOWN" as const,
+          message: `Could not list the function URLs of the aliases of function ${fn.name}: ${fn.urls?.status === "error" ? fn.urls.code : "no URL list in its inventory record"}.`,
+          evidence: { url: fn.url.status === "ok" ? fn.url.value.url : null, urls: fn.urls ?? null },
+        }
+      : null;
   if (fn.url.status === "absent") {
-    return { ...base, status: "PASS", message: `Lambda function ${fn.name} has no function URL.`, evidence: { url: null } };
+    return aliasesUnknown ?? { ...base, status: "PASS", message: `Lambda function ${fn.name} has no function URL.`, evidence: { url: null } };
   }
 
   const { url, authType } = fn.url.value;
   if (authType === "AWS_IAM") {
-    return {
-      ...base,
-      status: "PASS",
-      message: `Lambda function ${fn.name} has a function URL that requires IAM authentication (AuthType AWS_IAM).`,
-      evidence: { url, authType },
-    };
+    return (
+      aliasesUnknown ?? {
+        ...base,
+        status: "PASS",
+        message: `Lambda function ${fn.name} has a function URL that requires IAM authentication (AuthType AWS_IAM).`,
+        evidence: { url, authType },
+      }
+    );
   }
   if (authType !== "NONE") {
     const what = authType ? `an unrecognized auth type "${authType}"` : "no recorded auth type";
@@ -71,6 +103,7 @@ function evaluateFunction(fn: TLambdaFunctionRecord): RuleResult {
       authType,
       policyGrantsPublicInvoke: grants === null ? null : grants.length > 0,
       publicStatements: grants?.map(statementEvidence) ?? [],
+      aliasUrls: openAliases,
     },
   };
 }
