@@ -112,6 +112,12 @@ function statement(value: unknown, path: string): TStatement {
     if (value[key] !== undefined) out[key] = stringList(value[key], `${path}.${key}`);
   }
   if (value.Condition !== undefined) out.Condition = condition(value.Condition, `${path}.Condition`);
+  // moto (the emulator of the integration tests) writes AddLayerVersionPermission's --organization-id as a
+  // top-level "OrganizationId" key; AWS writes it as this condition. Read both the same way, so the emulated
+  // estate is judged as AWS would judge it.
+  if (typeof value.OrganizationId === "string" && !out.Condition?.StringEquals?.["aws:PrincipalOrgID"]) {
+    out.Condition = { ...out.Condition, StringEquals: { ...out.Condition?.StringEquals, "aws:PrincipalOrgID": [value.OrganizationId] } };
+  }
   return out;
 }
 

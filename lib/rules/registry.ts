@@ -5,6 +5,21 @@ import { rule as lambdaEventSourceMappingFailureDestinationConfigured } from "@/
 import { rule as lambdaEventSourceMappingNotDisabled } from "@/lib/rules/event-sources/lambda_event_source_mapping_not_disabled.rule";
 import { rule as lambdaFunctionEventSourcesInventoried } from "@/lib/rules/event-sources/lambda_function_event_sources_inventoried.rule";
 import { rule as lambdaFunctionTriggerSourcesExist } from "@/lib/rules/event-sources/lambda_function_trigger_sources_exist.rule";
+import { rule as iamPolicyNoAllowNotAction } from "@/lib/rules/iam/iam_policy_no_allow_not_action.rule";
+import { rule as iamPolicyNoFullAccessToCriticalServices } from "@/lib/rules/iam/iam_policy_no_full_access_to_critical_services.rule";
+import { rule as iamPolicyNoPermissiveRoleAssumption } from "@/lib/rules/iam/iam_policy_no_permissive_role_assumption.rule";
+import { rule as iamPolicyNoWildcardAccountResources } from "@/lib/rules/iam/iam_policy_no_wildcard_account_resources.rule";
+import { rule as iamRoleInlinePolicyNoAllowNotAction } from "@/lib/rules/iam/iam_role_inline_policy_no_allow_not_action.rule";
+import { rule as iamRoleInlinePolicyNoFullAccessToCriticalServices } from "@/lib/rules/iam/iam_role_inline_policy_no_full_access_to_critical_services.rule";
+import { rule as iamRoleInlinePolicyNoPermissiveRoleAssumption } from "@/lib/rules/iam/iam_role_inline_policy_no_permissive_role_assumption.rule";
+import { rule as iamRoleInlinePolicyNoWildcardAccountResources } from "@/lib/rules/iam/iam_role_inline_policy_no_wildcard_account_resources.rule";
+import { rule as iamRoleNoInlinePolicies } from "@/lib/rules/iam/iam_role_no_inline_policies.rule";
+import { rule as iamRoleNotSharedByLambdaFunctions } from "@/lib/rules/iam/iam_role_not_shared_by_lambda_functions.rule";
+import { rule as iamRoleServiceTrustConfusedDeputyProtected } from "@/lib/rules/iam/iam_role_service_trust_confused_deputy_protected.rule";
+import { rule as iamRoleTrustNoConditionalPublicAccess } from "@/lib/rules/iam/iam_role_trust_no_conditional_public_access.rule";
+import { rule as iamRoleTrustNoUntrustedCrossAccount } from "@/lib/rules/iam/iam_role_trust_no_untrusted_cross_account.rule";
+import { rule as iamRoleTrustNotPublic } from "@/lib/rules/iam/iam_role_trust_not_public.rule";
+import { rule as iamRoleUsedRecently } from "@/lib/rules/iam/iam_role_used_recently.rule";
 import { rule as lambdaFunctionApigatewayPermissionScoped } from "@/lib/rules/lambda/lambda_function_apigateway_permission_scoped.rule";
 import { rule as lambdaFunctionAsyncFailureDestinationConfigured } from "@/lib/rules/lambda/lambda_function_async_failure_destination_configured.rule";
 import { rule as lambdaFunctionCodeSigningConfigured } from "@/lib/rules/lambda/lambda_function_code_signing_configured.rule";
@@ -28,6 +43,21 @@ export const RULES: readonly AnyRuleDefinition[] = [
   lambdaEventSourceMappingNotDisabled,
   lambdaFunctionEventSourcesInventoried,
   lambdaFunctionTriggerSourcesExist,
+  iamPolicyNoAllowNotAction,
+  iamPolicyNoFullAccessToCriticalServices,
+  iamPolicyNoPermissiveRoleAssumption,
+  iamPolicyNoWildcardAccountResources,
+  iamRoleInlinePolicyNoAllowNotAction,
+  iamRoleInlinePolicyNoFullAccessToCriticalServices,
+  iamRoleInlinePolicyNoPermissiveRoleAssumption,
+  iamRoleInlinePolicyNoWildcardAccountResources,
+  iamRoleNoInlinePolicies,
+  iamRoleNotSharedByLambdaFunctions,
+  iamRoleServiceTrustConfusedDeputyProtected,
+  iamRoleTrustNoConditionalPublicAccess,
+  iamRoleTrustNoUntrustedCrossAccount,
+  iamRoleTrustNotPublic,
+  iamRoleUsedRecently,
   lambdaFunctionApigatewayPermissionScoped,
   lambdaFunctionAsyncFailureDestinationConfigured,
   lambdaFunctionCodeSigningConfigured,

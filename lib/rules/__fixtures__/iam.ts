@@ -11,6 +11,7 @@ import {
   type TIamRoleRecord,
   type TIamUserRecord,
 } from "@/scanners/iam/record";
+import { emptyInventory, type RuleInventory } from "@/lib/rules/types";
 import { ACCOUNT_ID } from "./lambda-function";
 
 export { ACCOUNT_ID };
@@ -125,4 +126,42 @@ export function managedPolicy(name: string, statements: TStatement[], overrides:
     versions: [{ versionId: "v1", isDefault: true, createDate: "2026-01-01T00:00:00.000Z", policy: parsedPolicy(...statements) }],
     ...overrides,
   });
+}
+
+// ---- added for the trust and statement-level IAM rules (R-10..R-19) ----
+
+/** An Allow sts:AssumeRole statement for `principal`; `extra` adds Condition, Sid, other actions, ... */
+export function trustStatement(principal: TStatement["Principal"], extra: Partial<TStatement> = {}): TStatement {
+  return { Effect: "Allow", Principal: principal, Action: ["sts:AssumeRole"], ...extra } as TStatement;
+}
+
+/** A service-linked role of `service` (path /aws-service-role/<service>/), trusted by that service. */
+export function serviceLinkedRole(service: string, name: string, overrides: Partial<TIamRoleRecord> = {}): TIamRoleRecord {
+  const accountId = overrides.accountId ?? ACCOUNT_ID;
+  const path = `/aws-service-role/${service}/`;
+  return iamRole({
+    name,
+    path,
+    arn: `arn:aws:iam::${accountId}:role${path}${name}`,
+    trustPolicy: parsedPolicy(trustStatement({ Service: [service] })),
+    ...overrides,
+  });
+}
+
+/** An inventory of the default account holding these IAM records (and Lambda functions, for joins). */
+export function iamInventoryOf(parts: {
+  roles?: TIamRoleRecord[];
+  policies?: TIamPolicyRecord[];
+  users?: TIamUserRecord[];
+  groups?: TIamGroupRecord[];
+  functions?: RuleInventory["lambdaFunctions"];
+}): RuleInventory {
+  return {
+    ...emptyInventory(ACCOUNT_ID),
+    iamRoles: parts.roles ?? [],
+    iamPolicies: parts.policies ?? [],
+    iamUsers: parts.users ?? [],
+    iamGroups: parts.groups ?? [],
+    lambdaFunctions: parts.functions ?? [],
+  };
 }
