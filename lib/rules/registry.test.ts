@@ -49,7 +49,7 @@ describe("rule registry", () => {
   it.each(RULES.map((r) => [r.id, r]))("%s has valid metadata", (_id, rule) => {
     expect(rule.id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/);
     for (const alias of rule.aliases ?? []) expect(alias).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/);
-    expect(rule.catalogueId).toMatch(/^[A-Z]+-\d{2}$/);
+    expect(rule.catalogueId).toMatch(/^[A-Z][A-Z0-9]*-\d{2}$/);
     expect(SEVERITIES).toContain(rule.severity);
     expect(rule.title).not.toMatch(/^(ensure|check|verify)\b/i);
     expect(rule.title.trim()).toBe(rule.title);

@@ -1,6 +1,25 @@
 // Every rule Lantern evaluates, imported one by one (no glob, no barrel) so the bundle and the
 // reviewer both see the full list. registry.test.ts checks this list against the files on disk.
 import type { AnyRuleDefinition, ResourceType } from "@/lib/rules/types";
+import { rule as apigatewayDomainNameTlsPolicyCurrent } from "@/lib/rules/apigateway/apigateway_domain_name_tls_policy_current.rule";
+import { rule as apigatewayRestApiEndpointNotPublic } from "@/lib/rules/apigateway/apigateway_rest_api_endpoint_not_public.rule";
+import { rule as apigatewayRestApiMethodAuthorizationRequired } from "@/lib/rules/apigateway/apigateway_rest_api_method_authorization_required.rule";
+import { rule as apigatewayRestApiPolicyNotPublic } from "@/lib/rules/apigateway/apigateway_rest_api_policy_not_public.rule";
+import { rule as apigatewayRestApiPrivatePolicyRestrictsVpc } from "@/lib/rules/apigateway/apigateway_rest_api_private_policy_restricts_vpc.rule";
+import { rule as apigatewayRestApiPublicRequiresAuthentication } from "@/lib/rules/apigateway/apigateway_rest_api_public_requires_authentication.rule";
+import { rule as apigatewayRestApiRequestValidationEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_request_validation_enabled.rule";
+import { rule as apigatewayRestApiStageCacheEncrypted } from "@/lib/rules/apigateway/apigateway_rest_api_stage_cache_encrypted.rule";
+import { rule as apigatewayRestApiStageClientCertificateEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_client_certificate_enabled.rule";
+import { rule as apigatewayRestApiStageExecutionLoggingEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_execution_logging_enabled.rule";
+import { rule as apigatewayRestApiStageThrottled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_throttled.rule";
+import { rule as apigatewayRestApiStageTracingEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_tracing_enabled.rule";
+import { rule as apigatewayRestApiStageWafEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_waf_enabled.rule";
+import { rule as apigatewayv2ApiCorsCredentialsRestricted } from "@/lib/rules/apigatewayv2/apigatewayv2_api_cors_credentials_restricted.rule";
+import { rule as apigatewayv2ApiJwtAuthorizerAudienceConfigured } from "@/lib/rules/apigatewayv2/apigatewayv2_api_jwt_authorizer_audience_configured.rule";
+import { rule as apigatewayv2ApiPrivateIntegrationTlsEnabled } from "@/lib/rules/apigatewayv2/apigatewayv2_api_private_integration_tls_enabled.rule";
+import { rule as apigatewayv2ApiRouteAuthorizationRequired } from "@/lib/rules/apigatewayv2/apigatewayv2_api_route_authorization_required.rule";
+import { rule as apigatewayv2ApiStageAccessLoggingEnabled } from "@/lib/rules/apigatewayv2/apigatewayv2_api_stage_access_logging_enabled.rule";
+import { rule as apigatewayv2ApiWebsocketConnectAuthorized } from "@/lib/rules/apigatewayv2/apigatewayv2_api_websocket_connect_authorized.rule";
 import { rule as lambdaEventSourceMappingFailureDestinationConfigured } from "@/lib/rules/event-sources/lambda_event_source_mapping_failure_destination_configured.rule";
 import { rule as lambdaEventSourceMappingNotDisabled } from "@/lib/rules/event-sources/lambda_event_source_mapping_not_disabled.rule";
 import { rule as lambdaFunctionEventSourcesInventoried } from "@/lib/rules/event-sources/lambda_function_event_sources_inventoried.rule";
@@ -26,6 +45,7 @@ import { rule as lambdaFunctionCodeSigningConfigured } from "@/lib/rules/lambda/
 import { rule as lambdaFunctionEnvEncryptedWithCmk } from "@/lib/rules/lambda/lambda_function_env_encrypted_with_cmk.rule";
 import { rule as lambdaFunctionInVpc } from "@/lib/rules/lambda/lambda_function_in_vpc.rule";
 import { rule as lambdaFunctionLayersFromTrustedAccounts } from "@/lib/rules/lambda/lambda_function_layers_from_trusted_accounts.rule";
+import { rule as lambdaFunctionNotInternetReachableWithoutAuth } from "@/lib/rules/lambda/lambda_function_not_internet_reachable_without_auth.rule";
 import { rule as lambdaFunctionNotPubliclyAccessible } from "@/lib/rules/lambda/lambda_function_not_publicly_accessible.rule";
 import { rule as lambdaFunctionOwnerTagged } from "@/lib/rules/lambda/lambda_function_owner_tagged.rule";
 import { rule as lambdaFunctionPolicyNoNotPrincipalAllow } from "@/lib/rules/lambda/lambda_function_policy_no_not_principal_allow.rule";
@@ -37,8 +57,39 @@ import { rule as lambdaFunctionTracingActive } from "@/lib/rules/lambda/lambda_f
 import { rule as lambdaFunctionUrlAuthRequired } from "@/lib/rules/lambda/lambda_function_url_auth_required.rule";
 import { rule as lambdaFunctionUrlCorsOriginRestricted } from "@/lib/rules/lambda/lambda_function_url_cors_origin_restricted.rule";
 import { rule as lambdaLayerVersionNotPublic } from "@/lib/rules/lambda/lambda_layer_version_not_public.rule";
+import { rule as apigatewayRestApiAnonymousMethodsLogged } from "@/lib/rules/shadow-api/apigateway_rest_api_anonymous_methods_logged.rule";
+import { rule as apigatewayRestApiDefaultEndpointDisabled } from "@/lib/rules/shadow-api/apigateway_rest_api_default_endpoint_disabled.rule";
+import { rule as apigatewayRestApiManagedByIac } from "@/lib/rules/shadow-api/apigateway_rest_api_managed_by_iac.rule";
+import { rule as apigatewayRestApiMatchesOpenapi } from "@/lib/rules/shadow-api/apigateway_rest_api_matches_openapi.rule";
+import { rule as apigatewayRestApiStageNotStale } from "@/lib/rules/shadow-api/apigateway_rest_api_stage_not_stale.rule";
+import { rule as apigatewayv2ApiAnonymousRoutesLogged } from "@/lib/rules/shadow-api/apigatewayv2_api_anonymous_routes_logged.rule";
+import { rule as apigatewayv2ApiDefaultEndpointDisabled } from "@/lib/rules/shadow-api/apigatewayv2_api_default_endpoint_disabled.rule";
+import { rule as apigatewayv2ApiManagedByIac } from "@/lib/rules/shadow-api/apigatewayv2_api_managed_by_iac.rule";
+import { rule as apigatewayv2ApiMatchesOpenapi } from "@/lib/rules/shadow-api/apigatewayv2_api_matches_openapi.rule";
+import { rule as apigatewayv2ApiStageNotStale } from "@/lib/rules/shadow-api/apigatewayv2_api_stage_not_stale.rule";
+import { rule as lambdaFunctionEndpointManagedByIac } from "@/lib/rules/shadow-api/lambda_function_endpoint_managed_by_iac.rule";
+import { rule as lambdaFunctionUrlNotBypassingApi } from "@/lib/rules/shadow-api/lambda_function_url_not_bypassing_api.rule";
 
 export const RULES: readonly AnyRuleDefinition[] = [
+  apigatewayDomainNameTlsPolicyCurrent,
+  apigatewayRestApiEndpointNotPublic,
+  apigatewayRestApiMethodAuthorizationRequired,
+  apigatewayRestApiPolicyNotPublic,
+  apigatewayRestApiPrivatePolicyRestrictsVpc,
+  apigatewayRestApiPublicRequiresAuthentication,
+  apigatewayRestApiRequestValidationEnabled,
+  apigatewayRestApiStageCacheEncrypted,
+  apigatewayRestApiStageClientCertificateEnabled,
+  apigatewayRestApiStageExecutionLoggingEnabled,
+  apigatewayRestApiStageThrottled,
+  apigatewayRestApiStageTracingEnabled,
+  apigatewayRestApiStageWafEnabled,
+  apigatewayv2ApiCorsCredentialsRestricted,
+  apigatewayv2ApiJwtAuthorizerAudienceConfigured,
+  apigatewayv2ApiPrivateIntegrationTlsEnabled,
+  apigatewayv2ApiRouteAuthorizationRequired,
+  apigatewayv2ApiStageAccessLoggingEnabled,
+  apigatewayv2ApiWebsocketConnectAuthorized,
   lambdaEventSourceMappingFailureDestinationConfigured,
   lambdaEventSourceMappingNotDisabled,
   lambdaFunctionEventSourcesInventoried,
@@ -64,6 +115,7 @@ export const RULES: readonly AnyRuleDefinition[] = [
   lambdaFunctionEnvEncryptedWithCmk,
   lambdaFunctionInVpc,
   lambdaFunctionLayersFromTrustedAccounts,
+  lambdaFunctionNotInternetReachableWithoutAuth,
   lambdaFunctionNotPubliclyAccessible,
   lambdaFunctionOwnerTagged,
   lambdaFunctionPolicyNoNotPrincipalAllow,
@@ -75,6 +127,18 @@ export const RULES: readonly AnyRuleDefinition[] = [
   lambdaFunctionUrlAuthRequired,
   lambdaFunctionUrlCorsOriginRestricted,
   lambdaLayerVersionNotPublic,
+  apigatewayRestApiAnonymousMethodsLogged,
+  apigatewayRestApiDefaultEndpointDisabled,
+  apigatewayRestApiManagedByIac,
+  apigatewayRestApiMatchesOpenapi,
+  apigatewayRestApiStageNotStale,
+  apigatewayv2ApiAnonymousRoutesLogged,
+  apigatewayv2ApiDefaultEndpointDisabled,
+  apigatewayv2ApiManagedByIac,
+  apigatewayv2ApiMatchesOpenapi,
+  apigatewayv2ApiStageNotStale,
+  lambdaFunctionEndpointManagedByIac,
+  lambdaFunctionUrlNotBypassingApi,
 ];
 
 const BY_ID = new Map<string, AnyRuleDefinition>(RULES.flatMap((r) => [[r.id, r], ...(r.aliases ?? []).map((a) => [a, r] as const)]));
