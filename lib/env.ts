@@ -54,6 +54,16 @@ export const ZEnv = z.object({
   LANTERN_AWS_QUOTA_SHARE: ZQuotaShare.describe(
     "Fraction (0 < x <= 1) of every AWS quota this process may use: the buckets are per process, so split them between workers scanning the same accounts",
   ),
+  LANTERN_SCAN_FUNCTION_CODE: boolish.describe(
+    "Download each function's deployment package and its account's layers and scan them for secrets (LC-03); needs the optional iam/lantern-code-scan-policy.json",
+  ),
+  LANTERN_CODE_SCAN_MAX_PACKAGE_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024)
+    .default(256)
+    .describe("Largest deployment package or layer archive (zipped, MB) code scanning downloads; a larger one is reported as not scanned"),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

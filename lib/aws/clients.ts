@@ -8,6 +8,14 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AccountClient } from "@aws-sdk/client-account";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { STSClient } from "@aws-sdk/client-sts";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { env } from "@/lib/env";
@@ -156,5 +164,44 @@ export function accountDiscoveryClients(target: ScanTarget, metrics: CallMetrics
     account: scanClient(new AccountClient({ ...cfg, region: "us-east-1" }), "account", target, metrics),
     ec2: scanClient(new EC2Client(cfg), "ec2", target, metrics),
     sts: scanClient(new STSClient(cfg), "sts", target, metrics),
+  };
+}
+
+export type NeighboursClients = {
+  s3: S3Client;
+  sqs: SQSClient;
+  sns: SNSClient;
+  dynamodb: DynamoDBClient;
+  kms: KMSClient;
+  cloudtrail: CloudTrailClient;
+  logs: CloudWatchLogsClient;
+  ec2: EC2Client;
+  accessanalyzer: AccessAnalyzerClient;
+};
+
+/** The resources around serverless functions in one (account, region): one client per service, each paced to its own quotas. */
+export function neighboursClients(target: ScanTarget, metrics: CallMetrics): NeighboursClients {
+  const cfg = baseClientConfig(target);
+  return {
+    s3: scanClient(
+      new S3Client({
+        ...cfg,
+        // The emulator serves buckets on its own host (no per-bucket DNS names). Buckets are read in the unit of
+        // their own region; following a redirect covers a bucket that moved between listing and reading.
+        forcePathStyle: !!env().LANTERN_AWS_EMULATOR,
+        followRegionRedirects: true,
+      }),
+      "s3",
+      target,
+      metrics,
+    ),
+    sqs: scanClient(new SQSClient(cfg), "sqs", target, metrics),
+    sns: scanClient(new SNSClient(cfg), "sns", target, metrics),
+    dynamodb: scanClient(new DynamoDBClient(cfg), "dynamodb", target, metrics),
+    kms: scanClient(new KMSClient(cfg), "kms", target, metrics),
+    cloudtrail: scanClient(new CloudTrailClient(cfg), "cloudtrail", target, metrics),
+    logs: scanClient(new CloudWatchLogsClient(cfg), "logs", target, metrics),
+    ec2: scanClient(new EC2Client(cfg), "ec2", target, metrics),
+    accessanalyzer: scanClient(new AccessAnalyzerClient(cfg), "accessanalyzer", target, metrics),
   };
 }

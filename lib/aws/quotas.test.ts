@@ -7,6 +7,7 @@ import {
   apiGatewayV2Clients,
   iamClients,
   lambdaClients,
+  neighboursClients,
 } from "@/lib/aws/clients";
 
 describe("bucketsFor", () => {
@@ -28,7 +29,21 @@ describe("bucketsFor", () => {
   it("charges every IAM call to iam:read, and knows no bucket for a service it does not meter", () => {
     expect(bucketsFor("iam", "GetAccountAuthorizationDetails")).toEqual(["iam:read"]);
     expect(bucketsFor("iam", "GetRole")).toEqual(["iam:read"]);
-    expect(bucketsFor("s3", "ListBuckets")).toEqual([]);
+    expect(bucketsFor("sts", "AssumeRole")).toEqual(["sts:total"]);
+    expect(bucketsFor("route53", "ListHostedZones")).toEqual([]);
+  });
+
+  it("gives each neighbour service one bucket for its reads; CloudWatch Logs meters DescribeLogGroups alone", () => {
+    expect(bucketsFor("s3", "GetBucketPolicy")).toEqual(["s3:control"]);
+    expect(bucketsFor("s3", "ListBuckets")).toEqual(["s3:control"]);
+    expect(bucketsFor("sqs", "GetQueueAttributes")).toEqual(["sqs:control"]);
+    expect(bucketsFor("sns", "ListTopics")).toEqual(["sns:control"]);
+    expect(bucketsFor("dynamodb", "DescribeTable")).toEqual(["dynamodb:control"]);
+    expect(bucketsFor("kms", "GetKeyRotationStatus")).toEqual(["kms:read"]);
+    expect(bucketsFor("cloudtrail", "GetEventSelectors")).toEqual(["cloudtrail:read"]);
+    expect(bucketsFor("logs", "DescribeLogGroups")).toEqual(["logs:DescribeLogGroups"]);
+    expect(bucketsFor("accessanalyzer", "ListFindingsV2")).toEqual(["accessanalyzer:read"]);
+    expect(quotaRegion("s3", "eu-west-1")).toBe("eu-west-1");
   });
 
   it("meters IAM, Organizations and Account per account, the others per Region", () => {
@@ -39,7 +54,7 @@ describe("bucketsFor", () => {
 
   it("every bucket any mapping names has a default quota", () => {
     const ops = ["GetPolicy", "GetFunction", "ListFunctions", "GetResources", "GetStages", "X"];
-    const services = ["lambda", "apigateway", "apigatewayv2", "iam", "sts", "organizations", "account", "ec2"];
+    const services = ["lambda", "apigateway", "apigatewayv2", "iam", "sts", "organizations", "account", "ec2", "s3", "sqs", "sns", "dynamodb", "kms", "cloudtrail", "logs", "accessanalyzer"];
     for (const s of services) for (const op of ops) for (const b of bucketsFor(s, op)) expect(BUCKET_NAMES).toContain(b);
   });
 });
@@ -107,7 +122,9 @@ describe("client factories", () => {
     const target = { accountId: "111111111111", region: "us-east-1" };
     const metrics = { calls: 0, throttles: 0 };
     const discovery = accountDiscoveryClients(target, metrics);
+    const neighbours = neighboursClients(target, metrics);
     const clients = [
+      ...Object.values(neighbours),
       lambdaClients(target, metrics).lambda,
       iamClients(target, metrics).iam,
       apiGatewayClients(target, metrics).apigateway,

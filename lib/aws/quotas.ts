@@ -12,6 +12,17 @@
 // - IAM: read throttles are unpublished. 10 req/s is a conservative assumption; override it when measured.
 // - EC2: non-mutating actions, bucket size 100, refill 20/s (EC2 API throttling documentation).
 // - STS, Organizations, Account: Lantern makes a handful of calls per account; the defaults are generous.
+// - The neighbours scanner (S3, SQS, SNS, DynamoDB, KMS, CloudTrail, CloudWatch Logs, Access Analyzer) makes a
+//   few reads per resource; one bucket per service (per account and Region, every operation of the service):
+//   - KMS: request quotas are per operation; ListKeys and ListAliases have the lowest Lantern calls, 100 req/s
+//     (DescribeKey and GetKeyRotationStatus are higher), so 100 covers all of them
+//     (docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html).
+//   - CloudWatch Logs: DescribeLogGroups, 10 req/s per account and Region (CloudWatch Logs quotas page).
+//   - S3 bucket configuration reads (GetBucketPolicy, GetBucketAcl, ...), SQS ListQueues/GetQueueAttributes,
+//     SNS ListTopics/GetTopicAttributes, DynamoDB ListTables/DescribeTable, CloudTrail DescribeTrails/
+//     GetEventSelectors/GetTrailStatus and Access Analyzer ListAnalyzers/ListFindingsV2: no per-operation
+//     figure is published that Lantern could rely on; the rates below are conservative assumptions, well
+//     under what those services sustain, to be overridden when measured.
 // Quotas are configuration: LANTERN_AWS_QUOTAS overrides any bucket (merged field by field over these), and
 // LANTERN_AWS_QUOTA_SHARE scales them all down when several processes scan the same accounts.
 import { z } from "zod";
@@ -34,6 +45,14 @@ export const DEFAULT_QUOTAS = {
   "organizations:total": { rate: 10, burst: 20 },
   "account:total": { rate: 10, burst: 20 },
   "ec2:total": { rate: 20, burst: 100 },
+  "s3:control": { rate: 20, burst: 20 },
+  "sqs:control": { rate: 20, burst: 20 },
+  "sns:control": { rate: 20, burst: 20 },
+  "dynamodb:control": { rate: 10, burst: 10 },
+  "kms:read": { rate: 100, burst: 100 },
+  "cloudtrail:read": { rate: 5, burst: 5 },
+  "logs:DescribeLogGroups": { rate: 10, burst: 10 },
+  "accessanalyzer:read": { rate: 10, burst: 10 },
 } as const satisfies Record<string, Quota>;
 
 export type BucketName = keyof typeof DEFAULT_QUOTAS;
@@ -41,7 +60,23 @@ export const BUCKET_NAMES = Object.keys(DEFAULT_QUOTAS) as BucketName[];
 export type Quotas = Record<BucketName, Quota>;
 
 /** The services Lantern calls, by the client that calls them. */
-export type AwsService = "lambda" | "apigateway" | "apigatewayv2" | "iam" | "sts" | "organizations" | "account" | "ec2";
+export type AwsService =
+  | "lambda"
+  | "apigateway"
+  | "apigatewayv2"
+  | "iam"
+  | "sts"
+  | "organizations"
+  | "account"
+  | "ec2"
+  | "s3"
+  | "sqs"
+  | "sns"
+  | "dynamodb"
+  | "kms"
+  | "cloudtrail"
+  | "logs"
+  | "accessanalyzer";
 
 /** Services with one endpoint for every Region: their buckets are per account, not per (account, Region). */
 export const GLOBAL_SERVICES: ReadonlySet<string> = new Set(["iam", "organizations", "account"]);
@@ -80,6 +115,23 @@ export function bucketsFor(service: string, operation: string): BucketName[] {
       return ["account:total"];
     case "ec2":
       return ["ec2:total"];
+    // The neighbours scanner only reads; each service's reads share one bucket.
+    case "s3":
+      return ["s3:control"];
+    case "sqs":
+      return ["sqs:control"];
+    case "sns":
+      return ["sns:control"];
+    case "dynamodb":
+      return ["dynamodb:control"];
+    case "kms":
+      return ["kms:read"];
+    case "cloudtrail":
+      return ["cloudtrail:read"];
+    case "logs":
+      return operation === "DescribeLogGroups" ? ["logs:DescribeLogGroups"] : [];
+    case "accessanalyzer":
+      return ["accessanalyzer:read"];
     default:
       return [];
   }

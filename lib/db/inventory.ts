@@ -6,6 +6,7 @@ import { lambdaAccountSettingsKind, lambdaEventSourceMappingKind, lambdaFunction
 import { iamGroupKind, iamPolicyKind, iamRoleKind, iamUserKind } from "./kinds/iam";
 import { apiKeyKind, domainNameKind, restApiKind, usagePlanKind } from "./kinds/apigateway";
 import { httpApiKind } from "./kinds/apigatewayv2";
+import { NEIGHBOUR_KINDS } from "./kinds/neighbours";
 import type { TLambdaFunctionRecord } from "@/scanners/lambda/record";
 import type { RuleInventory } from "@/lib/rules/types";
 
@@ -47,7 +48,24 @@ export async function loadAccountInventory(accountId: string, db: Db = prisma): 
     apiKeys,
     httpApis,
     openApiDocuments: [],
+    ...(await loadNeighbours(accountId, db)),
   };
+}
+
+async function loadNeighbours(accountId: string, db: Db) {
+  const k = NEIGHBOUR_KINDS;
+  const [s3Buckets, sqsQueues, snsTopics, dynamodbTables, kmsKeys, cloudTrails, logGroups, subnets, accessAnalyzerRegions] = await Promise.all([
+    loadAccountResources(k.s3_bucket, accountId, db),
+    loadAccountResources(k.sqs_queue, accountId, db),
+    loadAccountResources(k.sns_topic, accountId, db),
+    loadAccountResources(k.dynamodb_table, accountId, db),
+    loadAccountResources(k.kms_key, accountId, db),
+    loadAccountResources(k.cloudtrail_trail, accountId, db),
+    loadAccountResources(k.logs_log_group, accountId, db),
+    loadAccountResources(k.ec2_subnet, accountId, db),
+    loadAccountResources(k.accessanalyzer_region, accountId, db),
+  ]);
+  return { s3Buckets, sqsQueues, snsTopics, dynamodbTables, kmsKeys, cloudTrails, logGroups, subnets, accessAnalyzerRegions };
 }
 
 const KIND_MODELS: Record<string, ResourceKindSpec<unknown>> = Object.fromEntries(
@@ -65,6 +83,7 @@ const KIND_MODELS: Record<string, ResourceKindSpec<unknown>> = Object.fromEntrie
     usagePlanKind,
     apiKeyKind,
     httpApiKind,
+    ...Object.values(NEIGHBOUR_KINDS),
   ].map((k) => [k.resourceType, k as ResourceKindSpec<unknown>]),
 );
 
@@ -72,7 +91,10 @@ const KIND_MODELS: Record<string, ResourceKindSpec<unknown>> = Object.fromEntrie
 export function tagsOfRecord(config: unknown): Record<string, string> | null {
   const t = (config as { tags?: unknown } | null)?.tags;
   if (!t || typeof t !== "object") return null;
-  if ("status" in t) return (t as { status: string; value?: Record<string, string> }).status === "ok" ? ((t as { value: Record<string, string> }).value ?? null) : null;
+  if ("status" in t) {
+    const fetched = t as { status: string; value?: Record<string, string> };
+    return fetched.status === "ok" ? (fetched.value ?? null) : null;
+  }
   return t as Record<string, string>;
 }
 

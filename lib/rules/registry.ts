@@ -14,12 +14,24 @@ import { rule as apigatewayRestApiStageExecutionLoggingEnabled } from "@/lib/rul
 import { rule as apigatewayRestApiStageThrottled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_throttled.rule";
 import { rule as apigatewayRestApiStageTracingEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_tracing_enabled.rule";
 import { rule as apigatewayRestApiStageWafEnabled } from "@/lib/rules/apigateway/apigateway_rest_api_stage_waf_enabled.rule";
+import { rule as apigatewayStageNoSecretsInVariables } from "@/lib/rules/apigateway/apigateway_stage_no_secrets_in_variables.rule";
 import { rule as apigatewayv2ApiCorsCredentialsRestricted } from "@/lib/rules/apigatewayv2/apigatewayv2_api_cors_credentials_restricted.rule";
 import { rule as apigatewayv2ApiJwtAuthorizerAudienceConfigured } from "@/lib/rules/apigatewayv2/apigatewayv2_api_jwt_authorizer_audience_configured.rule";
 import { rule as apigatewayv2ApiPrivateIntegrationTlsEnabled } from "@/lib/rules/apigatewayv2/apigatewayv2_api_private_integration_tls_enabled.rule";
 import { rule as apigatewayv2ApiRouteAuthorizationRequired } from "@/lib/rules/apigatewayv2/apigatewayv2_api_route_authorization_required.rule";
 import { rule as apigatewayv2ApiStageAccessLoggingEnabled } from "@/lib/rules/apigatewayv2/apigatewayv2_api_stage_access_logging_enabled.rule";
 import { rule as apigatewayv2ApiWebsocketConnectAuthorized } from "@/lib/rules/apigatewayv2/apigatewayv2_api_websocket_connect_authorized.rule";
+import { rule as accessanalyzerExternalAccessEnabled } from "@/lib/rules/environment/accessanalyzer_external_access_enabled.rule";
+import { rule as accessanalyzerNoActiveFindings } from "@/lib/rules/environment/accessanalyzer_no_active_findings.rule";
+import { rule as kmsKeyOfServerlessResourceRotationEnabled } from "@/lib/rules/environment/kms_key_of_serverless_resource_rotation_enabled.rule";
+import { rule as lambdaFunctionCanWriteLogs } from "@/lib/rules/environment/lambda_function_can_write_logs.rule";
+import { rule as lambdaFunctionInvokeLoggedByCloudtrail } from "@/lib/rules/environment/lambda_function_invoke_logged_by_cloudtrail.rule";
+import { rule as lambdaFunctionVpcMultiAz } from "@/lib/rules/environment/lambda_function_vpc_multi_az.rule";
+import { rule as s3BucketTriggerNotPubliclyWritable } from "@/lib/rules/environment/s3_bucket_trigger_not_publicly_writable.rule";
+import { rule as snsTopicEncryptedAtRest } from "@/lib/rules/environment/sns_topic_encrypted_at_rest.rule";
+import { rule as snsTopicTriggerNotPubliclyWritable } from "@/lib/rules/environment/sns_topic_trigger_not_publicly_writable.rule";
+import { rule as sqsQueueEncryptedAtRest } from "@/lib/rules/environment/sqs_queue_encrypted_at_rest.rule";
+import { rule as sqsQueueTriggerNotPubliclyWritable } from "@/lib/rules/environment/sqs_queue_trigger_not_publicly_writable.rule";
 import { rule as lambdaEventSourceMappingFailureDestinationConfigured } from "@/lib/rules/event-sources/lambda_event_source_mapping_failure_destination_configured.rule";
 import { rule as lambdaEventSourceMappingNotDisabled } from "@/lib/rules/event-sources/lambda_event_source_mapping_not_disabled.rule";
 import { rule as lambdaFunctionEventSourcesInventoried } from "@/lib/rules/event-sources/lambda_function_event_sources_inventoried.rule";
@@ -45,6 +57,8 @@ import { rule as lambdaFunctionCodeSigningConfigured } from "@/lib/rules/lambda/
 import { rule as lambdaFunctionEnvEncryptedWithCmk } from "@/lib/rules/lambda/lambda_function_env_encrypted_with_cmk.rule";
 import { rule as lambdaFunctionInVpc } from "@/lib/rules/lambda/lambda_function_in_vpc.rule";
 import { rule as lambdaFunctionLayersFromTrustedAccounts } from "@/lib/rules/lambda/lambda_function_layers_from_trusted_accounts.rule";
+import { rule as lambdaFunctionNoSecretsInCode } from "@/lib/rules/lambda/lambda_function_no_secrets_in_code.rule";
+import { rule as lambdaFunctionNoSecretsInEnvironment } from "@/lib/rules/lambda/lambda_function_no_secrets_in_environment.rule";
 import { rule as lambdaFunctionNotInternetReachableWithoutAuth } from "@/lib/rules/lambda/lambda_function_not_internet_reachable_without_auth.rule";
 import { rule as lambdaFunctionNotPubliclyAccessible } from "@/lib/rules/lambda/lambda_function_not_publicly_accessible.rule";
 import { rule as lambdaFunctionOwnerTagged } from "@/lib/rules/lambda/lambda_function_owner_tagged.rule";
@@ -84,12 +98,24 @@ export const RULES: readonly AnyRuleDefinition[] = [
   apigatewayRestApiStageThrottled,
   apigatewayRestApiStageTracingEnabled,
   apigatewayRestApiStageWafEnabled,
+  apigatewayStageNoSecretsInVariables,
   apigatewayv2ApiCorsCredentialsRestricted,
   apigatewayv2ApiJwtAuthorizerAudienceConfigured,
   apigatewayv2ApiPrivateIntegrationTlsEnabled,
   apigatewayv2ApiRouteAuthorizationRequired,
   apigatewayv2ApiStageAccessLoggingEnabled,
   apigatewayv2ApiWebsocketConnectAuthorized,
+  accessanalyzerExternalAccessEnabled,
+  accessanalyzerNoActiveFindings,
+  kmsKeyOfServerlessResourceRotationEnabled,
+  lambdaFunctionCanWriteLogs,
+  lambdaFunctionInvokeLoggedByCloudtrail,
+  lambdaFunctionVpcMultiAz,
+  s3BucketTriggerNotPubliclyWritable,
+  snsTopicEncryptedAtRest,
+  snsTopicTriggerNotPubliclyWritable,
+  sqsQueueEncryptedAtRest,
+  sqsQueueTriggerNotPubliclyWritable,
   lambdaEventSourceMappingFailureDestinationConfigured,
   lambdaEventSourceMappingNotDisabled,
   lambdaFunctionEventSourcesInventoried,
@@ -115,6 +141,8 @@ export const RULES: readonly AnyRuleDefinition[] = [
   lambdaFunctionEnvEncryptedWithCmk,
   lambdaFunctionInVpc,
   lambdaFunctionLayersFromTrustedAccounts,
+  lambdaFunctionNoSecretsInCode,
+  lambdaFunctionNoSecretsInEnvironment,
   lambdaFunctionNotInternetReachableWithoutAuth,
   lambdaFunctionNotPubliclyAccessible,
   lambdaFunctionOwnerTagged,

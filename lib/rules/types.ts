@@ -6,6 +6,17 @@ import type { TLambdaAccountSettingsRecord, TLambdaEventSourceMappingRecord, TLa
 import type { TIamGroupRecord, TIamPolicyRecord, TIamRoleRecord, TIamUserRecord } from "@/scanners/iam/record";
 import type { TApiKeyRecord, TDomainNameRecord, TRestApiRecord, TUsagePlanRecord } from "@/scanners/apigateway/record";
 import type { THttpApiRecord } from "@/scanners/apigatewayv2/record";
+import type {
+  TAccessAnalyzerRegionRecord,
+  TCloudTrailTrailRecord,
+  TDynamodbTableRecord,
+  TEc2SubnetRecord,
+  TKmsKeyRecord,
+  TLogsLogGroupRecord,
+  TS3BucketRecord,
+  TSnsTopicRecord,
+  TSqsQueueRecord,
+} from "@/scanners/neighbours/record";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "informational"];
@@ -24,7 +35,17 @@ export type ResourceType =
   | "apigateway_domain_name"
   | "apigateway_usage_plan"
   | "apigateway_api_key"
-  | "apigatewayv2_api";
+  | "apigatewayv2_api"
+  // The resources around functions (scanners/neighbours).
+  | "s3_bucket"
+  | "sqs_queue"
+  | "sns_topic"
+  | "dynamodb_table"
+  | "kms_key"
+  | "cloudtrail_trail"
+  | "logs_log_group"
+  | "ec2_subnet"
+  | "accessanalyzer_region";
 
 /** Groups rules the way the catalogue does (shared/research/checks-catalogue.md). */
 export type RuleCategory =
@@ -69,6 +90,18 @@ export type RuleInventory = {
   usagePlans: TUsagePlanRecord[];
   apiKeys: TApiKeyRecord[];
   httpApis: THttpApiRecord[];
+  /** The resources around functions (scanners/neighbours), every region. */
+  s3Buckets: TS3BucketRecord[];
+  sqsQueues: TSqsQueueRecord[];
+  snsTopics: TSnsTopicRecord[];
+  dynamodbTables: TDynamodbTableRecord[];
+  kmsKeys: TKmsKeyRecord[];
+  /** Home records of trails and the shadow copies other regions report (see TCloudTrailTrailRecord.view). */
+  cloudTrails: TCloudTrailTrailRecord[];
+  logGroups: TLogsLogGroupRecord[];
+  subnets: TEc2SubnetRecord[];
+  /** One record per scanned region. */
+  accessAnalyzerRegions: TAccessAnalyzerRegionRecord[];
   /** OpenAPI documents users uploaded as the declared contract of an API (SA-03 drift), newest per API. */
   openApiDocuments: TOpenApiDocument[];
 };
@@ -175,6 +208,15 @@ export function emptyInventory(accountId: string): RuleInventory {
     usagePlans: [],
     apiKeys: [],
     httpApis: [],
+    s3Buckets: [],
+    sqsQueues: [],
+    snsTopics: [],
+    dynamodbTables: [],
+    kmsKeys: [],
+    cloudTrails: [],
+    logGroups: [],
+    subnets: [],
+    accessAnalyzerRegions: [],
     openApiDocuments: [],
   };
 }

@@ -1,7 +1,7 @@
 // The services a scan covers and how each one's unit is collected and stored. Adding a service = one
 // entry here: its scanner, its AWS client factory and the resource kinds its normalize produces.
 import type { CallMetrics, ScanTarget } from "@/lib/aws/clients";
-import { apiGatewayClients, apiGatewayV2Clients, iamClients, lambdaClients } from "@/lib/aws/clients";
+import { apiGatewayClients, apiGatewayV2Clients, iamClients, lambdaClients, neighboursClients } from "@/lib/aws/clients";
 import type { CollectContext, NormalizeContext, ScanOutput } from "@/scanners/types";
 import { lambdaScanner } from "@/scanners/lambda/lambda.scanner";
 import type { ResourceKindSpec } from "@/lib/db/resource-store";
@@ -12,6 +12,8 @@ import { apiGatewayScanner } from "@/scanners/apigateway/apigateway.scanner";
 import { apiKeyKind, domainNameKind, restApiKind, usagePlanKind } from "@/lib/db/kinds/apigateway";
 import { apiGatewayV2Scanner } from "@/scanners/apigatewayv2/apigatewayv2.scanner";
 import { httpApiKind } from "@/lib/db/kinds/apigatewayv2";
+import { neighboursScanner } from "@/scanners/neighbours/neighbours.scanner";
+import { NEIGHBOUR_KINDS } from "@/lib/db/kinds/neighbours";
 
 export type ServiceUnitRunner = {
   id: string;
@@ -68,6 +70,8 @@ export const SERVICES: readonly ServiceUnitRunner[] = [
     priority: 10,
   }),
   service({ scanner: apiGatewayV2Scanner, clients: apiGatewayV2Clients, kinds: { apigatewayv2_api: httpApiKind }, priority: 10 }),
+  // The resources around functions that checks read: buckets, queues, topics, tables, keys, trails, log groups, subnets, analyzers.
+  service({ scanner: neighboursScanner, clients: neighboursClients, kinds: NEIGHBOUR_KINDS, priority: 10 }),
   // IAM last: its last-accessed collection targets the roles the regional Lambda units just stored.
   service({
     scanner: iamScanner,

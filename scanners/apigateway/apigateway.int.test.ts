@@ -243,8 +243,13 @@ describe("apigateway scanner against moto", () => {
       expect.objectContaining({ key: "*/*", loggingLevel: "INFO", dataTraceEnabled: true, metricsEnabled: true, throttlingBurstLimit: 50, throttlingRateLimit: 25, cachingEnabled: true }),
     ]);
     expect(prod.variables).toEqual([
-      { name: "customFn", length: "int-custom".length, fingerprint: fingerprint("int-custom") },
-      { name: "dbPassword", length: STAGE_SECRET.length, fingerprint: fingerprint(STAGE_SECRET) },
+      { name: "customFn", length: "int-custom".length, fingerprint: fingerprint("int-custom"), secrets: [] },
+      {
+        name: "dbPassword",
+        length: STAGE_SECRET.length,
+        fingerprint: fingerprint(STAGE_SECRET),
+        secrets: [{ detector: "password-assignment", confidence: "medium", fingerprint: fingerprint(STAGE_SECRET) }],
+      },
     ]);
     expect(prod.lambdaTargets).toEqual([
       { source: "integration", resourcePath: "/custom", httpMethod: "GET", authorizerId: null, functionArn: fnArn("int-custom"), unqualifiedFunctionArn: fnArn("int-custom") },

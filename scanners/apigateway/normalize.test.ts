@@ -204,16 +204,35 @@ describe("normalizeApiGateway: REST APIs", () => {
     expect(ok(restApi(out, API_ARNS.legacy).stages)[0].clientCertificate).toEqual({ status: "absent" });
   });
 
-  it("redacts stage variables and canary overrides to name, length and fingerprint", () => {
+  it("redacts stage variables and canary overrides to name, length, fingerprint and the secret detectors that fired", () => {
     const [dev, prod] = ok(orders.stages);
+    const password = "fixture-stage-secret-Qx81";
+    const canaryPassword = "fixture-canary-secret-Lm20";
+    const passwordHit = (value: string) => [{ detector: "password-assignment", confidence: "medium", fingerprint: fingerprint(value) }];
     expect(prod.variables).toEqual([
-      { name: "DB_PASSWORD", length: "fixture-stage-secret-Qx81".length, fingerprint: fingerprint("fixture-stage-secret-Qx81") },
-      { name: "ordersFn", length: 13, fingerprint: fingerprint("orders-reader") },
+      { name: "DB_PASSWORD", length: password.length, fingerprint: fingerprint(password), secrets: passwordHit(password) },
+      { name: "ordersFn", length: 13, fingerprint: fingerprint("orders-reader"), secrets: [] },
     ]);
     expect(prod.canary?.stageVariableOverrides).toEqual([
-      { name: "DB_PASSWORD", length: "fixture-canary-secret-Lm20".length, fingerprint: fingerprint("fixture-canary-secret-Lm20") },
+      { name: "DB_PASSWORD", length: canaryPassword.length, fingerprint: fingerprint(canaryPassword), secrets: passwordHit(canaryPassword) },
     ]);
-    expect(dev.variables).toEqual([{ name: "ordersFn", length: 17, fingerprint: fingerprint("orders-reader-dev") }]);
+    expect(dev.variables).toEqual([{ name: "ordersFn", length: 17, fingerprint: fingerprint("orders-reader-dev"), secrets: [] }]);
+  });
+
+  it("detects secrets in the clear stage variables and keeps only detector, confidence and fingerprint", () => {
+    const raw = fixtureRaw();
+    const prodStage = ok(entryOf(raw, API_IDS.orders).stages).find((s) => s.stageName === "prod");
+    if (!prodStage) throw new Error("no prod stage in the fixture");
+    const hook = ["https://hooks.slack", ".com/services/", "T0FIXTURE/", "B0FIXTURE/", "Zq81Lm20fixtureHookValue"].join("");
+    prodStage.variables = { ...prodStage.variables, alertsHook: hook, backendHost: "orders.internal.example.com" };
+    const out = normalizeApiGateway(raw, ctx);
+    const prod = ok(restApi(out, API_ARNS.orders).stages).find((s) => s.stageName === "prod");
+    expect(prod?.variables.find((v) => v.name === "alertsHook")?.secrets).toEqual([
+      { detector: "slack-webhook", confidence: "high", fingerprint: fingerprint(hook) },
+    ]);
+    expect(prod?.variables.find((v) => v.name === "backendHost")?.secrets).toEqual([]);
+    expect(JSON.stringify(out)).not.toContain(hook);
+    expect(JSON.stringify(out)).not.toContain("Zq81Lm20fixtureHookValue");
   });
 
   it("resolves stage-variable Lambda URIs per stage", () => {

@@ -1,9 +1,11 @@
 // Pure: turns the collected API Gateway (REST, v1) responses into one NormalizeResult per resource kind.
 // Stage variable values (and canary overrides of them) are redacted here, in the record and the stored raw
-// alike; static values hard-coded in integration request parameters and mapping templates are redacted in
-// the raw (the record does not carry them). Lists are sorted so the config hash only changes with the config.
+// alike, after the secret detectors (lib/analysis/secrets) ran on the clear values; static values hard-coded
+// in integration request parameters and mapping templates are redacted in the raw (the record does not carry
+// them). Lists are sorted so the config hash only changes with the config.
 import { parsePolicyDocument } from "@/lib/aws/policy";
-import { REDACTED_VALUE, maskValues, redactEnvironment } from "@/lib/aws/redact";
+import { REDACTED_VALUE, maskValues } from "@/lib/aws/redact";
+import { redactWithSecrets } from "@/lib/analysis/secrets/redact";
 import type { Fetched } from "@/lib/aws/fetched";
 import type { NormalizeContext, NormalizeResult, NormalizedResource } from "@/scanners/types";
 import type {
@@ -231,13 +233,13 @@ function stageOf(
       stage.accessLogSettings && (stage.accessLogSettings.destinationArn || stage.accessLogSettings.format)
         ? { destinationArn: nonEmptyOrNull(stage.accessLogSettings.destinationArn), format: nonEmptyOrNull(stage.accessLogSettings.format) }
         : null,
-    variables: redactEnvironment(stage.variables ?? undefined, ctx.fingerprint),
+    variables: redactWithSecrets(stage.variables, ctx.fingerprint),
     canary: canary
       ? {
           percentTraffic: orNull(canary.percentTraffic),
           deploymentId: orNull(canary.deploymentId),
           useStageCache: orNull(canary.useStageCache),
-          stageVariableOverrides: redactEnvironment(canary.stageVariableOverrides ?? undefined, ctx.fingerprint),
+          stageVariableOverrides: redactWithSecrets(canary.stageVariableOverrides, ctx.fingerprint),
         }
       : null,
     tags: stage.tags ?? {},

@@ -2,8 +2,8 @@
 // and what rules read. Produced only by scanners/apigateway/normalize.ts. Enumerated AWS values (endpoint
 // types, authorization types, logging levels, ...) are kept as strings, so a value AWS adds later is stored,
 // not rejected. A read that failed is an error outcome (UNKNOWN for rules), never an empty list.
-import { ZRedactedValue } from "@/lib/aws/redact";
 import { z } from "zod";
+import { ZRedactedValueWithSecrets } from "@/lib/analysis/secrets/redact";
 import { zFetched } from "@/lib/aws/fetched";
 import { ZPolicyDocument } from "@/lib/aws/policy-document";
 
@@ -12,8 +12,12 @@ const nullableNumber = z.number().nullable();
 const nullableBoolean = z.boolean().nullable();
 const tags = z.record(z.string(), z.string());
 
-/** A stage variable: its value is never stored (same redaction as Lambda environment variables). */
-export const ZRedactedVariable = ZRedactedValue;
+/**
+ * A stage variable: its value is never stored (same redaction as Lambda environment variables), only the
+ * secret detectors that fired on it at scan time, with fingerprints.
+ */
+export const ZRedactedVariable = ZRedactedValueWithSecrets;
+export type TRedactedVariable = z.infer<typeof ZRedactedVariable>;
 
 export const ZPolicy = zFetched(z.object({ document: ZPolicyDocument, text: z.string() }));
 

@@ -61,6 +61,8 @@ import {
   type TLayersListItem,
 } from "@/scanners/lambda/raw";
 import { qualifierOf } from "@/scanners/lambda/triggers";
+import { codeScanConfig, createLayerScanCache, scanFunctionCode } from "@/scanners/lambda/code-scan";
+import { secretFingerprint } from "@/lib/scan/fingerprint";
 
 /** AWS returns at most 50 items per page of the Lambda list calls whatever MaxItems says (ESMs: 100). */
 const PAGE_SIZE = 50;
@@ -71,6 +73,8 @@ const LIST_ESM_PAGE_SIZE = 100;
  * rate limiting and adaptive retry absorb throttles, without a burst that trips them all at once.
  */
 export const DETAIL_CONCURRENCY = 4;
+/** Code scans at once (each holds a deployment package in memory). */
+const CODE_SCAN_CONCURRENCY = 1;
 
 function httpStatusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
@@ -138,6 +142,9 @@ export async function collectLambda(clients: LambdaClients, ctx: CollectContext)
   const { signal } = ctx;
   signal?.throwIfAborted();
   const limiter = new CallLimiter(DETAIL_CONCURRENCY, signal);
+  const codeScan = codeScanConfig();
+  const codeScanSlots = new CallLimiter(CODE_SCAN_CONCURRENCY, signal);
+  const layerCache = createLayerScanCache();
   const send = { abortSignal: signal };
   const paging = (pageSize: number) => ({ client: clients.lambda, pageSize });
 
@@ -364,8 +371,23 @@ export async function collectLambda(clients: LambdaClients, ctx: CollectContext)
       codeSigning,
       tags,
       recursion,
+      // Opt-in (LANTERN_SCAN_FUNCTION_CODE): the deployment package and own layers, scanned for secrets.
+      ...(codeScan.enabled ? { codeSecrets: await codeScanSlots.run(() => scanCode(configuration)) } : {}),
     };
   };
+
+  /** GetFunction + download + unzip + detectors; one package in memory per slot (packages go up to 256 MB). */
+  const scanCode = (configuration: TFunctionConfiguration) =>
+    scanFunctionCode(
+      clients.lambda,
+      {
+        functionArn: configuration.FunctionArn,
+        accountId: ctx.accountId,
+        packageType: configuration.PackageType ?? null,
+        layerArns: (configuration.Layers ?? []).map((l) => l.Arn).filter((a): a is string => !!a),
+      },
+      { fingerprint: secretFingerprint(), signal, limits: codeScan.limits, layerCache, recordError: ctx.recordError },
+    );
 
   const collectLayer = async (layer: TLayersListItem): Promise<TLayerRaw> => {
     const versions = await listAll(

@@ -167,18 +167,78 @@ describe("normalizeLambda: functions, on recorded responses", () => {
     expect(pc.status === "ok" && pc.value.map((p) => p.status)).toEqual(["READY", "WARMING_UP"]);
   });
 
-  it("redacts environment values in the record: names, lengths and fingerprints only", () => {
+  it("redacts environment values in the record: names, lengths, fingerprints and the secret detectors that fired", () => {
     const record = recordOf(fixtureRaw(), ARNS.ordersApi);
+    const password = "fixture-db-password-Zq81!";
+    const stripe = "sk_live_fixture_4eC39HqLyjWDarjtT1zdp7dc";
     expect(record.environment).toEqual([
-      { name: "DB_PASSWORD", length: "fixture-db-password-Zq81!".length, fingerprint: fingerprint("fixture-db-password-Zq81!") },
+      {
+        name: "DB_PASSWORD",
+        length: password.length,
+        fingerprint: fingerprint(password),
+        secrets: [{ detector: "password-assignment", confidence: "medium", fingerprint: fingerprint(password) }],
+      },
       {
         name: "STRIPE_SECRET_KEY",
-        length: "sk_live_fixture_4eC39HqLyjWDarjtT1zdp7dc".length,
-        fingerprint: fingerprint("sk_live_fixture_4eC39HqLyjWDarjtT1zdp7dc"),
+        length: stripe.length,
+        fingerprint: fingerprint(stripe),
+        // Not the Stripe key format (an underscore after the prefix), but random under a secret name.
+        secrets: [{ detector: "high-entropy-secret", confidence: "medium", fingerprint: fingerprint(stripe) }],
       },
-      { name: "TABLE_NAME", length: "orders-prod".length, fingerprint: fingerprint("orders-prod") },
+      { name: "TABLE_NAME", length: "orders-prod".length, fingerprint: fingerprint("orders-prod"), secrets: [] },
     ]);
     expect(recordOf(fixtureRaw(), ARNS.queueWorker).environment).toEqual([]);
+  });
+
+  it("runs the detectors on the clear value and keeps only the detector, confidence and a fingerprint of the secret part", () => {
+    const raw = fixtureRaw();
+    const dbPassword = ["Zq81", "-fixture-pw"].join("");
+    const url = `postgres://orders_app:${dbPassword}@db.internal.example.com:5432/orders`;
+    const keyId = ["AKIA", "IOSFODNN7", "EXAMPLE"].join("");
+    const secretArn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf";
+    rawFunction(raw, ARNS.ordersApi).configuration.Environment = { Variables: { DATABASE_URL: url, LEGACY_KEY_ID: keyId, DB_SECRET_ARN: secretArn } };
+    const out = normalizeLambda(raw, ctx);
+    const env = out.lambda_function.resources.find((r) => r.arn === ARNS.ordersApi)?.record.environment;
+    expect(env).toEqual([
+      { name: "DATABASE_URL", length: url.length, fingerprint: fingerprint(url), secrets: [{ detector: "connection-string-password", confidence: "high", fingerprint: fingerprint(dbPassword) }] },
+      { name: "DB_SECRET_ARN", length: secretArn.length, fingerprint: fingerprint(secretArn), secrets: [] },
+      { name: "LEGACY_KEY_ID", length: 20, fingerprint: fingerprint(keyId), secrets: [{ detector: "aws-access-key-id", confidence: "high", fingerprint: fingerprint(keyId) }] },
+    ]);
+    const serialized = JSON.stringify(out);
+    for (const clear of [url, dbPassword, keyId]) expect(serialized).not.toContain(clear);
+  });
+
+  it("finds secrets in the environment of published versions too", () => {
+    const raw = fixtureRaw();
+    const old = raw.functions.status === "ok" ? raw.functions.value.find((f) => f.configuration.FunctionArn === ARNS.queueWorker) : undefined;
+    if (old?.versions.status !== "ok") throw new Error("versions should be listed");
+    const token = ["gh", "p_", "Zq81Lm20Xx9fixtureTokenAbCdEf0123456"].join("");
+    old.versions.value[1].Environment = { Variables: { GH_TOKEN: token } };
+    const versions = recordOf(raw, ARNS.queueWorker).versions;
+    if (versions.status !== "ok") throw new Error("versions should be listed");
+    expect(versions.value.flatMap((v) => v.environment.flatMap((e) => e.secrets ?? []))).toEqual([
+      { detector: "github-token", confidence: "high", fingerprint: fingerprint(token) },
+    ]);
+    expect(JSON.stringify(normalizeLambda(raw, ctx))).not.toContain(token);
+  });
+
+  it("keeps the code scan collect attached (absent when code scanning is off)", () => {
+    expect(recordOf(fixtureRaw(), ARNS.ordersApi).codeSecrets).toEqual({ status: "absent" });
+    const raw = fixtureRaw();
+    const scan = {
+      status: "ok",
+      value: {
+        packages: [{ kind: "function", arn: ARNS.ordersApi, status: "scanned", code: null, reason: null, codeSha256: "c2hh", filesScanned: 3, filesSkipped: 1 }],
+        hits: [{ layerArn: null, path: "src/config.js", line: 4, detector: "aws-access-key-id", confidence: "high", fingerprint: "0123456789abcdef" }],
+        hitsTruncated: false,
+      },
+    };
+    Object.assign(rawFunction(raw, ARNS.ordersApi), { codeSecrets: scan });
+    expect(recordOf(raw, ARNS.ordersApi).codeSecrets).toEqual(scan);
+    Object.assign(rawFunction(raw, ARNS.ordersApi), { codeSecrets: { status: "error", code: "AccessDeniedException", message: "not authorized: lambda:GetFunction" } });
+    expect(recordOf(raw, ARNS.ordersApi).codeSecrets).toMatchObject({ status: "error", code: "AccessDeniedException" });
+    Object.assign(rawFunction(raw, ARNS.ordersApi), { codeSecrets: { status: "ok", value: { hits: "everything" } } });
+    expect(recordOf(raw, ARNS.ordersApi).codeSecrets).toMatchObject({ status: "error", code: "InvalidCodeScan" });
   });
 
   it("redacts environment values in the stored raw too, keeping names and the Environment.Error message", () => {
@@ -198,7 +258,7 @@ describe("normalizeLambda: functions, on recorded responses", () => {
     const versions = resource?.record.versions;
     if (versions?.status !== "ok") throw new Error("versions should be listed");
     expect(versions.value[0].environment).toEqual([
-      { name: "OLD_API_KEY", length: "fixture-old-api-key-1111".length, fingerprint: fingerprint("fixture-old-api-key-1111") },
+      { name: "OLD_API_KEY", length: "fixture-old-api-key-1111".length, fingerprint: fingerprint("fixture-old-api-key-1111"), secrets: [] },
     ]);
     const raw = resource?.raw as { versions: { value: { Version: string; Environment?: { Variables: Record<string, string> } }[] } };
     expect(raw.versions.value.find((v) => v.Version === "1")?.Environment?.Variables).toEqual({ OLD_API_KEY: REDACTED_VALUE });

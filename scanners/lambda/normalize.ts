@@ -1,8 +1,11 @@
 // Pure: turns the collected Lambda responses of one (account, region) into one NormalizeResult per resource type:
 // functions keyed by unqualified ARN (with their triggers), layer versions, event source mappings and the
-// region's account settings. Environment variable values are redacted here, in the records and the stored raw.
+// region's account settings. Environment variable values are redacted here, in the records and the stored raw;
+// the secret detectors (lib/analysis/secrets) run on each clear value first and only their findings, with
+// fingerprints, are kept.
 import type { Fetched } from "@/lib/aws/fetched";
-import { REDACTED_VALUE, maskValues, redactEnvironment } from "@/lib/aws/redact";
+import { REDACTED_VALUE, maskValues } from "@/lib/aws/redact";
+import { redactWithSecrets } from "@/lib/analysis/secrets/redact";
 import type { NormalizeContext, NormalizeResult, NormalizedResource } from "@/scanners/types";
 import type {
   LambdaRaw,
@@ -17,7 +20,9 @@ import type {
   TLambdaFunctionRaw,
 } from "@/scanners/lambda/raw";
 import {
+  ZFetchedCodeSecrets,
   ZLambdaFunctionRecord,
+  type TFetchedCodeSecrets,
   type TLambdaAccountSettingsRecord,
   type TLambdaEventSourceMappingRecord,
   type TLambdaFunctionRecord,
@@ -149,7 +154,7 @@ function versionsOf(fn: TLambdaFunctionRaw, ctx: NormalizeContext): Rec["version
         lastModified: orNull(v.LastModified),
         kmsKeyArn: nonEmptyOrNull(v.KMSKeyArn),
         state: orNull(v.State),
-        environment: redactEnvironment(v.Environment?.Variables ?? undefined, ctx.fingerprint),
+        environment: redactWithSecrets(v.Environment?.Variables, ctx.fingerprint),
       })),
   };
 }
@@ -260,6 +265,17 @@ function mapListed<T, U>(f: Listed<T>, map: (value: T) => U): Listed<U> {
   return f.status === "ok" ? { status: "ok", value: map(f.value) } : f;
 }
 
+/**
+ * The code scan collect attaches to a function (scanners/lambda/code-scan.ts) when LANTERN_SCAN_FUNCTION_CODE
+ * is on. It holds detector ids, paths, lines and fingerprints only; absent when the opt-in is off.
+ */
+function codeSecretsOf(fn: TLambdaFunctionRaw): TFetchedCodeSecrets {
+  const scanned = fn.codeSecrets;
+  if (!scanned) return { status: "absent" };
+  const parsed = ZFetchedCodeSecrets.safeParse(scanned);
+  return parsed.success ? parsed.data : { status: "error", code: "InvalidCodeScan", message: "The code scan result did not have the expected shape." };
+}
+
 function normalizeFunction(
   fn: TLambdaFunctionRaw,
   mappings: Fetched<TEventSourceMapping[]>,
@@ -321,7 +337,7 @@ function normalizeFunction(
     deadLetterTargetArn: nonEmptyOrNull(c.DeadLetterConfig?.TargetArn),
     vpc: vpcOf(c),
     layers: (c.Layers ?? []).map((l) => ({ arn: l.Arn, codeSize: orNull(l.CodeSize) })),
-    environment: redactEnvironment(c.Environment?.Variables ?? undefined, ctx.fingerprint),
+    environment: redactWithSecrets(c.Environment?.Variables, ctx.fingerprint),
     environmentError: c.Environment?.Error
       ? { errorCode: orNull(c.Environment.Error.ErrorCode), message: orNull(c.Environment.Error.Message) }
       : null,
@@ -360,6 +376,7 @@ function normalizeFunction(
     eventSourceMappings: mapFetched(mappings, (value) => ({ status: "ok", value: value.map((m) => mappingRef(m, arn)) })),
     triggers,
     triggerGaps: gaps,
+    codeSecrets: codeSecretsOf(fn),
   } satisfies TLambdaFunctionRecord);
 
   return {

@@ -2,6 +2,7 @@
 // strings) so a recorded fixture and a live collection have the same shape. The SDK types mark every field
 // optional; these schemas require the few fields Lantern keys on and keep every other field as AWS sent it.
 import { z } from "zod";
+import { ZFetchedCodeSecrets } from "./record";
 import { zFetched } from "@/lib/aws/fetched";
 
 const optionalString = z.string().nullish();
@@ -253,6 +254,8 @@ export const ZLambdaFunctionRaw = z.object({
   codeSigning: zFetched(ZFunctionCodeSigningConfig),
   tags: zOutcome(ZListTagsResponse),
   recursion: zOutcome(ZFunctionRecursionConfig),
+  /** Secrets found in the deployment package and layers (opt-in, LANTERN_SCAN_FUNCTION_CODE); absent when off. */
+  codeSecrets: ZFetchedCodeSecrets.optional(),
 });
 export type TLambdaFunctionRaw = z.infer<typeof ZLambdaFunctionRaw>;
 

@@ -1,8 +1,8 @@
 // The normalized Lambda records: what the inventory stores in the Lambda tables' config column and what rules
 // read. Produced only by scanners/lambda/normalize*.ts. Enum-like AWS values are kept as strings, so an unknown
 // future value is stored as sent instead of failing the scan.
-import { ZRedactedValue } from "@/lib/aws/redact";
 import { z } from "zod";
+import { ZRedactedValueWithSecrets, ZSecretConfidence } from "@/lib/analysis/secrets/redact";
 import { zFetched } from "@/lib/aws/fetched";
 import { ZPolicyDocument } from "@/lib/aws/policy-document";
 
@@ -16,7 +16,55 @@ function zListed<T extends z.ZodTypeAny>(value: T) {
 
 export const ZFetchedPolicy = zFetched(z.object({ document: ZPolicyDocument, text: z.string() }));
 
-export const ZRedactedEnvVar = ZRedactedValue;
+/**
+ * An environment variable: name, length and keyed fingerprint, plus the secret detectors that fired on the
+ * clear value at scan time (lib/analysis/secrets). The value itself is never stored.
+ */
+export const ZRedactedEnvVar = ZRedactedValueWithSecrets;
+export type TRedactedEnvVar = z.infer<typeof ZRedactedEnvVar>;
+
+/** One secret found in a deployment package or layer: where, by which detector, and its fingerprint (never the text). */
+export const ZCodeSecretHit = z.object({
+  /** null: the function's own deployment package; otherwise the layer version ARN. */
+  layerArn: z.string().nullable(),
+  /** Path inside the archive. */
+  path: z.string(),
+  line: z.number().int(),
+  detector: z.string(),
+  confidence: ZSecretConfidence,
+  fingerprint: z.string(),
+});
+export type TCodeSecretHit = z.infer<typeof ZCodeSecretHit>;
+
+/** How far one package (the function's, or one layer's) was read. */
+export const ZCodePackageScan = z.object({
+  kind: z.enum(["function", "layer"]),
+  /** The function ARN, or the layer version ARN. */
+  arn: z.string(),
+  /**
+   * scanned: every text file read; partial: a cap or a malformed entry stopped part of it; skipped: not read
+   * on purpose (a container image, a layer of another account); error: the download or the archive failed.
+   */
+  status: z.enum(["scanned", "partial", "skipped", "error"]),
+  /** Why not "scanned": PackageTooLarge, UnzippedSizeExceeded, ContainerImage, ForeignLayer, AccessDeniedException, … */
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+  codeSha256: z.string().nullable(),
+  filesScanned: z.number().int(),
+  filesSkipped: z.number().int(),
+});
+export type TCodePackageScan = z.infer<typeof ZCodePackageScan>;
+
+export const ZCodeSecrets = z.object({
+  packages: z.array(ZCodePackageScan),
+  /** Strongest first; at most the scan's cap. */
+  hits: z.array(ZCodeSecretHit),
+  /** More hits were found than `hits` holds. */
+  hitsTruncated: z.boolean(),
+});
+export type TCodeSecrets = z.infer<typeof ZCodeSecrets>;
+export const ZFetchedCodeSecrets = zFetched(ZCodeSecrets);
+export type TFetchedCodeSecrets = z.infer<typeof ZFetchedCodeSecrets>;
 
 export const ZFunctionUrl = z.object({
   url: z.string(),
@@ -211,6 +259,11 @@ export const ZLambdaFunctionRecord = z.object({
   triggers: z.array(ZTrigger),
   /** Trigger sources that could not be read: when non-empty, `triggers` may be incomplete. */
   triggerGaps: z.array(ZTriggerGap),
+  /**
+   * Secrets found in the deployment package and the account's own layers (LC-03). Absent when code
+   * scanning is off (LANTERN_SCAN_FUNCTION_CODE, opt-in) and on records stored before it existed.
+   */
+  codeSecrets: ZFetchedCodeSecrets.default({ status: "absent" }),
 });
 export type TLambdaFunctionRecord = z.infer<typeof ZLambdaFunctionRecord>;
 

@@ -64,6 +64,23 @@ const PLANNED_APIS = [
   "organizations:DescribeOrganization",
   "account:ListRegions",
   "ec2:DescribeRegions",
+  // The neighbours scanner (scanners/neighbours): configuration reads of the resources around functions.
+  ...[
+    "ListAllMyBuckets", "GetBucketPolicy", "GetBucketAcl", "GetBucketPublicAccessBlock", "GetEncryptionConfiguration",
+    "GetBucketOwnershipControls", "GetBucketNotification",
+  ].map((a) => `s3:${a}`),
+  "sqs:ListQueues",
+  "sqs:GetQueueAttributes",
+  "sns:ListTopics",
+  "sns:GetTopicAttributes",
+  "dynamodb:ListTables",
+  "dynamodb:DescribeTable",
+  ...["ListKeys", "ListAliases", "DescribeKey", "GetKeyRotationStatus"].map((a) => `kms:${a}`),
+  ...["DescribeTrails", "GetEventSelectors", "GetTrailStatus"].map((a) => `cloudtrail:${a}`),
+  "logs:DescribeLogGroups",
+  "ec2:DescribeSubnets",
+  "access-analyzer:ListAnalyzers",
+  "access-analyzer:ListFindings",
 ];
 
 describe("iam/lantern-scanner-policy.json", () => {

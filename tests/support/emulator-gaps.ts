@@ -11,6 +11,7 @@ export const EMULATOR_GAP_APIS = new Set([
   "apigatewayv2:GetAuthorizers",
   "iam:GenerateServiceLastAccessedDetails",
   "iam:GetServiceLastAccessedDetails",
+  "access-analyzer:ListAnalyzers",
 ]);
 
 type UnitLike = { service: string; region: string; state: string; errors: unknown };
