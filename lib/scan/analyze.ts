@@ -18,6 +18,7 @@ import { storeScores } from "@/lib/db/scores";
 import { applySuppressions } from "@/lib/db/suppressions";
 import { scopedScores, type ScoredResult, type ScopedScores } from "@/lib/analysis/score";
 import { exposureOf } from "@/lib/analysis/exposure";
+import { sharedEndpointModel } from "@/lib/analysis/endpoints";
 
 export const ANALYSIS_SERVICE = "analysis";
 export const ANALYSIS_REGION = "account";
@@ -87,7 +88,14 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
   const suppressed = await suppressedFindingKeys(input.accountId);
   for (const r of scored) r.suppressed = suppressed.has(`${r.ruleId}|${r.resourceArn}`);
 
-  const exposure = exposureOf(inventory);
+  // Unauthenticated endpoints that the internet can reach make their API and backing functions "exposed".
+  const endpoints = sharedEndpointModel(inventory, { shared }).endpoints.filter(
+    (e) => e.auth.level === "none" && e.reachable === true && e.network.scope === "internet" && !e.network.networkRestricted,
+  );
+  const exposure = exposureOf(
+    inventory,
+    endpoints.map((e) => ({ arn: e.resourceArn, apiArn: e.api?.arn ?? null, functionArns: e.functionArns, reason: `unauthenticated endpoint ${e.label}` })),
+  );
   const scores = scopedScores({
     results: scored,
     isExposed: (arn) => exposure.exposed.has(arn),
