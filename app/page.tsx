@@ -6,6 +6,7 @@ import { SeverityCards, SeverityCardsSkeleton } from "@/components/overview/seve
 import { InventoryTotals, InventoryTotalsSkeleton } from "@/components/overview/inventory-totals";
 import { LastScans, LastScansSkeleton } from "@/components/overview/last-scans";
 import { PostureScores, PostureScoresSkeleton } from "@/components/overview/posture-scores";
+import { TopAttackPaths, TopAttackPathsSkeleton } from "@/components/overview/top-attack-paths";
 
 export const dynamic = "force-dynamic";
 
@@ -56,6 +57,11 @@ export default async function OverviewPage() {
           <SeverityCards />
         </Suspense>
       </section>
+      <div className="mt-6">
+        <Suspense fallback={<TopAttackPathsSkeleton />}>
+          <TopAttackPaths />
+        </Suspense>
+      </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Suspense fallback={<InventoryTotalsSkeleton />}>
           <InventoryTotals />

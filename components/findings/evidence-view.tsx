@@ -49,8 +49,51 @@ function StatementBlock({ statement, index, offending, note }: { statement: Json
   );
 }
 
+const STEP_LABEL: Record<string, string> = { entry: "Entry", function: "Function", role: "Execution role", reach: "Reaches" };
+
+/** An attack path (`chain`: entry -> function -> role -> reach), drawn as numbered steps; text only. */
+function ChainView({ chain }: { chain: Json[] }) {
+  return (
+    <ol aria-label="Attack path" className="space-y-2">
+      {chain.map((link, i) => {
+        const l = isRecord(link) ? link : {};
+        const step = typeof l.step === "string" ? l.step : "step";
+        const title = [l.label, l.name, l.arn].find((v): v is string => typeof v === "string" && v !== "") ?? "";
+        const { step: _s, label: _l, name: _n, ...detail } = l;
+        return (
+          <li key={i} className="flex gap-3">
+            <span aria-hidden="true" className="mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-red-600 text-xs font-bold text-white">
+              {i + 1}
+            </span>
+            <div className="min-w-0 flex-1">
+              <p className="text-sm text-slate-900 dark:text-slate-100">
+                <span className="font-semibold">{STEP_LABEL[step] ?? step}:</span> <span className="break-all">{title}</span>
+              </p>
+              {Object.keys(detail).length > 0 && (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">Details</summary>
+                  <pre className={plainPre}>{pretty(detail)}</pre>
+                </details>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 export function EvidenceView({ evidence }: { evidence: Json }) {
   if (!isRecord(evidence)) return <pre className={plainPre}>{pretty(evidence)}</pre>;
+  if (Array.isArray(evidence.chain)) {
+    const { chain, ...others } = evidence;
+    return (
+      <div className="space-y-3">
+        <ChainView chain={chain} />
+        {Object.keys(others).length > 0 && <pre className={plainPre}>{pretty(others)}</pre>}
+      </div>
+    );
+  }
 
   const offending: Json[] = [];
   const context: { statement: Json; note: string }[] = [];

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/findings", label: "Findings" },
   { href: "/inventory", label: "Inventory" },
   { href: "/scans", label: "Accounts & scans" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 function isCurrent(pathname: string, href: string) {

@@ -1,7 +1,7 @@
 // The parts of every page: the main navigation.
 import type { Page } from "@playwright/test";
 
-export type Section = "Overview" | "Findings" | "Inventory" | "Accounts & scans";
+export type Section = "Overview" | "Findings" | "Inventory" | "Accounts & scans" | "Settings";
 
 export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });

@@ -30,3 +30,23 @@ export async function inventoryTotals(db: Db = prisma): Promise<TInventoryTotals
   ]);
   return { functions, accounts, scans };
 }
+
+export type TAttackPathRow = { id: string; resourceName: string; accountId: string; region: string; message: string; rank: number; lastSeenAt: Date };
+
+/** Open attack-path findings, highest rank (entry weight x privilege weight) first. */
+export async function topAttackPaths(limit = 5, db: Db = prisma): Promise<{ rows: TAttackPathRow[]; total: number }> {
+  const where = { status: "open" as const, ruleId: { startsWith: "attack_path_" } };
+  const [rows, total] = await Promise.all([
+    db.finding.findMany({
+      where,
+      select: { id: true, resourceName: true, accountId: true, region: true, message: true, evidence: true, lastSeenAt: true },
+      orderBy: [{ severityRank: "desc" }, { lastSeenAt: "desc" }],
+      take: 500,
+    }),
+    db.finding.count({ where }),
+  ]);
+  const ranked = rows
+    .map(({ evidence, ...r }) => ({ ...r, rank: typeof (evidence as { rank?: unknown })?.rank === "number" ? (evidence as { rank: number }).rank : 0 }))
+    .sort((a, b) => b.rank - a.rank || b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+  return { rows: ranked.slice(0, limit), total };
+}

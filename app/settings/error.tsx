@@ -1,0 +1,6 @@
+"use client";
+import { ErrorPanel } from "@/components/ui/error-panel";
+
+export default function SettingsError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <ErrorPanel error={error} retry={retry} what="the settings" />;
+}
