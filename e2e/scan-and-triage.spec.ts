@@ -81,6 +81,11 @@ test("[SCANS][FINDINGS] scan the demo estate and triage a public function policy
   await page.reload();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Suppression ended");
 
+  // A finding that does not exist is a real 404, not a 200 with a "not found" page.
+  const missing = await page.goto("/findings/00000000-0000-4000-8000-000000000000");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByText(/not found/i).first()).toBeVisible();
+
   // The overview shows the account's posture score and how it is computed.
   await navigateTo(page, "Overview");
   const posture = page.getByRole("list", { name: "Posture score per account" });

@@ -11,7 +11,7 @@ import { FindingsFilters } from "@/components/findings/findings-filters";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { EmptyState, PageHeader, linkClass, secondaryButtonClass } from "@/components/ui/card";
 import { formatCount } from "@/components/ui/format";
-import { findingsHref, hasActiveFilters, parseFindingSearch, type TSearchParams } from "./search-params";
+import { findingsHref, hasActiveFilters, parseFindingSearch, type TSearchParams } from "../search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Findings" };
