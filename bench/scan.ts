@@ -23,6 +23,7 @@ export type ScanFigures = {
   wallMs: number;
   units: UnitFigure[];
   resources: number;
+  analysis: { results: number; ms: number } | null;
   kinds: KindFigure[];
   services: string[];
 };
@@ -73,10 +74,20 @@ export async function scanAccount(plan: LargeAccountPlan): Promise<ScanFigures> 
     status: summary.status,
     wallMs,
     units,
-    resources: units.reduce((n, u) => n + u.resources, 0),
+    // Collected resources; the analysis unit's count is rule results, reported apart with its duration.
+    resources: units.filter((u) => u.service !== "analysis").reduce((n, u) => n + u.resources, 0),
+    analysis: await analysisFigures(created.scanId),
     kinds: await inventoryCounts(plan),
     services: SERVICES.map((s) => s.id),
   };
+}
+
+/** Rule results and wall time of the scan's analysis unit (null when it did not run). */
+async function analysisFigures(scanId: string): Promise<{ results: number; ms: number } | null> {
+  const { prisma } = await import("@/lib/db/client");
+  const u = await prisma.scanUnit.findFirst({ where: { scanId, service: "analysis" }, select: { resourceCount: true, startedAt: true, finishedAt: true } });
+  if (!u?.startedAt || !u.finishedAt) return null;
+  return { results: u.resourceCount, ms: u.finishedAt.getTime() - u.startedAt.getTime() };
 }
 
 /** Stored live resources per kind of every registered service, against what the generator created. */
@@ -93,6 +104,7 @@ export async function inventoryCounts(plan: LargeAccountPlan): Promise<KindFigur
 
 export function formatScan(f: ScanFigures): string {
   const lines = [`scan ${f.scanId}: ${f.status}, ${f.resources} resources in ${(f.wallMs / 1000).toFixed(1)} s (services: ${f.services.join(", ")})`];
+  if (f.analysis) lines.push(`  analysis: ${f.analysis.results} rule results in ${(f.analysis.ms / 1000).toFixed(1)} s`);
   for (const u of f.units) {
     const errors = u.errors.map((e) => `${e.api} ${e.code} x${e.count}`).join("; ");
     lines.push(`  unit ${u.service} ${u.region}: ${u.state}, ${u.resources} resources, ${u.apiCalls} calls, ${u.throttles} throttled${errors ? `; errors: ${errors}` : ""}`);

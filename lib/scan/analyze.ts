@@ -44,7 +44,7 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
   const scannedRegions = new Set([...completeness].map((k) => k.split("|")[1]));
   const shared = sharedMemo();
   const errors: UnitError[] = [];
-  const byRegion = new Map<string, RuleRun[]>();
+  const applied = { opened: 0, reopened: 0, resolved: 0, stillOpen: 0, unknown: 0 };
   let rules = 0;
   let results = 0;
 
@@ -63,7 +63,11 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
     rules++;
     results += out.length;
     const grouped = new Map<string, RuleResult[]>();
-    for (const r of out) grouped.set(r.region, [...(grouped.get(r.region) ?? []), r]);
+    for (const r of out) {
+      const list = grouped.get(r.region);
+      if (list) list.push(r);
+      else grouped.set(r.region, [r]);
+    }
     // Regions this scan covered get a run even without results, so findings the rule no longer reports resolve.
     for (const region of new Set([...grouped.keys(), ...scannedRegions])) {
       const listed = complete(rule.resourceType, region);
@@ -72,17 +76,13 @@ export async function analyzeScan(input: { scanId: string; accountId: string; no
         scored.push({ ruleId: rule.id, status: r.status, resourceArn: r.resourceArn, severity: rule.severity });
       }
       if (!listed && regionResults.length === 0) continue;
-      const runs = byRegion.get(region) ?? [];
-      runs.push({ rule, results: regionResults, resolveMissing: listed });
-      byRegion.set(region, runs);
+      // Applied rule by rule: only one rule's results (and their evidence) are held at a time.
+      const runs: RuleRun[] = [{ rule, results: regionResults, resolveMissing: listed }];
+      const r = await applyRuleResults({ accountId: input.accountId, region, scanId: input.scanId, runs });
+      for (const k of Object.keys(applied) as (keyof typeof applied)[]) applied[k] += r[k];
     }
   }
 
-  const applied = { opened: 0, reopened: 0, resolved: 0, stillOpen: 0, unknown: 0 };
-  for (const [region, runs] of byRegion) {
-    const r = await applyRuleResults({ accountId: input.accountId, region, scanId: input.scanId, runs });
-    for (const k of Object.keys(applied) as (keyof typeof applied)[]) applied[k] += r[k];
-  }
   // New findings that an active suppression covers are held at once; expired suppressions release theirs.
   const suppressions = await applySuppressions({ now, accountId: input.accountId });
   const suppressed = await suppressedFindingKeys(input.accountId);
