@@ -15,6 +15,7 @@
 // Deny is ignored, which can only over-report access, never hide it. aws:Referer and aws:UserAgent are sent by
 // the caller and never restrict.
 import type { TPolicyDocument, TPrincipal, TStatement } from "@/lib/aws/policy-document";
+import { parseOperator, type ParsedOperator } from "@/lib/aws/condition-operator";
 
 export type RestrictionKind = "vpc" | "ip" | "identity";
 
@@ -91,22 +92,6 @@ const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "string
 const WILDCARD_OPERATORS = new Set(["stringlike", "arnlike", "arnequals", "stringnotlike", "arnnotlike", "arnnotequals"]);
 const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
-type ParsedOperator = { base: string; ifExists: boolean; set: "any" | "all" | null };
-
-function parseOperator(operator: string): ParsedOperator {
-  let rest = operator.toLowerCase();
-  let set: ParsedOperator["set"] = null;
-  if (rest.startsWith("foranyvalue:")) {
-    set = "any";
-    rest = rest.slice("foranyvalue:".length);
-  } else if (rest.startsWith("forallvalues:")) {
-    set = "all";
-    rest = rest.slice("forallvalues:".length);
-  }
-  const ifExists = rest.endsWith("ifexists");
-  if (ifExists) rest = rest.slice(0, -"ifexists".length);
-  return { base: rest, ifExists, set };
-}
 
 /** Whether every value names a concrete caller set (no wildcard under a wildcard operator, no open CIDR). */
 function concrete(kind: RestrictionKind, base: string, values: string[]): boolean {

@@ -28,6 +28,7 @@
 // aws:PrincipalOrgID o-...") keeps everyone else out, so it restricts the grant like a positive condition
 // would. Any other Deny is ignored, which can only over-report, never hide a grant.
 import type { TPolicyDocument, TPrincipal, TStatement } from "@/lib/aws/policy-document";
+import { parseOperator, type ParsedOperator } from "@/lib/aws/condition-operator";
 
 export const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"] as const;
 export type AssumeAction = (typeof ASSUME_ACTIONS)[number];
@@ -412,22 +413,6 @@ const POSITIVE = new Set(["stringequals", "stringequalsignorecase", "stringlike"
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike"]);
 const WILDCARD_OPERATORS = new Set(["stringlike", "arnequals", "arnlike", "stringnotlike", "arnnotequals", "arnnotlike"]);
 
-type ParsedOperator = { base: string; ifExists: boolean; set: "any" | "all" | null };
-
-function parseOperator(operator: string): ParsedOperator {
-  let rest = operator.toLowerCase();
-  let set: ParsedOperator["set"] = null;
-  if (rest.startsWith("foranyvalue:")) {
-    set = "any";
-    rest = rest.slice("foranyvalue:".length);
-  } else if (rest.startsWith("forallvalues:")) {
-    set = "all";
-    rest = rest.slice("forallvalues:".length);
-  }
-  const ifExists = rest.endsWith("ifexists");
-  if (ifExists) rest = rest.slice(0, -"ifexists".length);
-  return { base: rest, ifExists, set };
-}
 
 function assessConditions(
   condition: TStatement["Condition"],

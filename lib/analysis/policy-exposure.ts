@@ -22,6 +22,7 @@
 // Principal "*" whose actions and resources cover everything an Allow grants cancels that Allow. Any
 // other Deny is ignored, which can only over-report, never hide exposure.
 import type { TPolicyDocument, TPrincipal, TStatement } from "@/lib/aws/policy-document";
+import { parseOperator, type ParsedOperator } from "@/lib/aws/condition-operator";
 
 export type ExposureContext = {
   /** The account that owns the function. */
@@ -143,22 +144,6 @@ const RESTRICTING_KEYS: Record<string, KeyClass> = {
 const POSITIVE_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
 const WILDCARD_OPERATORS = new Set(["stringlike", "arnequals", "arnlike"]);
 
-type ParsedOperator = { base: string; ifExists: boolean; set: "any" | "all" | null };
-
-function parseOperator(operator: string): ParsedOperator {
-  let rest = operator.toLowerCase();
-  let set: ParsedOperator["set"] = null;
-  if (rest.startsWith("foranyvalue:")) {
-    set = "any";
-    rest = rest.slice("foranyvalue:".length);
-  } else if (rest.startsWith("forallvalues:")) {
-    set = "all";
-    rest = rest.slice("forallvalues:".length);
-  }
-  const ifExists = rest.endsWith("ifexists");
-  if (ifExists) rest = rest.slice(0, -"ifexists".length);
-  return { base: rest, ifExists, set };
-}
 
 function assessConditions(statement: TStatement, ctx: ExposureContext): ConditionAssessment[] {
   const out: ConditionAssessment[] = [];

@@ -13,6 +13,7 @@ import type { RuleInventory, RuleResult } from "@/lib/rules/types";
 import type { TIamPolicyRecord, TIamRoleRecord } from "@/scanners/iam/record";
 import { isServiceLinkedRole, refLabel, type StatementRef } from "@/lib/analysis/iam-trust";
 import { roleBase } from "./trust-rules";
+import { parseOperator } from "@/lib/aws/condition-operator";
 
 /** What a check found in one document: the statements involved and the detail the UI shows. */
 export type DocumentFinding = { statements: StatementRef[]; detail: Record<string, unknown> };
@@ -140,22 +141,7 @@ export function coversResource(s: TStatement, arn: string): boolean {
   return false;
 }
 
-type ParsedOperator = { base: string; ifExists: boolean; set: "any" | "all" | null };
-
-export function parseOperator(operator: string): ParsedOperator {
-  let rest = operator.toLowerCase();
-  let set: ParsedOperator["set"] = null;
-  if (rest.startsWith("foranyvalue:")) {
-    set = "any";
-    rest = rest.slice("foranyvalue:".length);
-  } else if (rest.startsWith("forallvalues:")) {
-    set = "all";
-    rest = rest.slice("forallvalues:".length);
-  }
-  const ifExists = rest.endsWith("ifexists");
-  if (ifExists) rest = rest.slice(0, -"ifexists".length);
-  return { base: rest, ifExists, set };
-}
+export { parseOperator };
 
 const POSITIVE = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
 const RESOURCE_OWNER_KEYS = new Set(["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"]);
