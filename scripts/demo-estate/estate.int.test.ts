@@ -38,14 +38,20 @@ import {
   ListVersionsByFunctionCommand,
   type FunctionConfiguration,
 } from "@aws-sdk/client-lambda";
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+import { DescribeSubnetsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand as ListKeyAliasesCommand } from "@aws-sdk/client-kms";
+import { GetTopicAttributesCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixDemoFlaw, seedDemoEstateWithStats, type DemoManifest } from "./estate";
 import type { DemoAlias, DemoLayerVersion } from "./manifest";
+import { buildSpec } from "./spec";
 
 const endpoint = process.env.AWS_ENDPOINT_URL ?? "http://127.0.0.1:5000";
 const randomAccount = () => String(100_000_000_000 + Math.floor(Math.random() * 800_000_000_000));
 
-function client<C extends LambdaClient | IAMClient | APIGatewayClient | ApiGatewayV2Client>(
+function client<C extends LambdaClient | IAMClient | APIGatewayClient | ApiGatewayV2Client | KMSClient | SQSClient | SNSClient | EC2Client | CloudTrailClient>(
   make: (cfg: object) => C,
   accountId: string,
   region: string,
@@ -298,6 +304,52 @@ describe("demo estate on moto", () => {
     expect(values.sort()).toEqual([...manifest.secretApiKeyValues].sort());
     expect(domains.sort(byName)).toEqual([...manifest.domainNames].sort(byName));
     expect(httpDomains.sort(byName)).toEqual([...manifest.httpDomainNames].sort(byName));
+  });
+
+  it("creates the surroundings the spec describes: key rotation, queue and topic encryption, subnets by zone, the trail", async () => {
+    const spec = buildSpec({ accountId, regions: manifest.regions });
+    const region = (slot: 0 | 1) => manifest.regions[slot];
+    for (const k of spec.kmsKeys) {
+      const kms = client((cfg) => new KMSClient(cfg), accountId, region(k.slot));
+      const alias = ((await kms.send(new ListKeyAliasesCommand({}))).Aliases ?? []).find((a) => a.AliasName === k.alias);
+      expect(alias?.TargetKeyId, k.alias).toBeDefined();
+      expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: alias!.TargetKeyId }))).KeyRotationEnabled, k.alias).toBe(k.rotation);
+    }
+    for (const q of spec.queues) {
+      const sqs = client((cfg) => new SQSClient(cfg), accountId, region(q.slot));
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: q.name }));
+      const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }))).Attributes ?? {};
+      const encryption = a.KmsMasterKeyId ? { kmsKey: a.KmsMasterKeyId } : a.SqsManagedSseEnabled === "true" ? "sse-sqs" : "none";
+      expect(encryption, q.name).toEqual(q.encryption ?? "sse-sqs");
+    }
+    for (const t of spec.topics) {
+      const sns = client((cfg) => new SNSClient(cfg), accountId, region(t.slot));
+      const TopicArn = `arn:aws:sns:${region(t.slot)}:${accountId}:${t.name}`;
+      const a = (await sns.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes ?? {};
+      expect(a.KmsMasterKeyId, t.name).toBe(t.kmsKey);
+      const anyone = (JSON.parse(a.Policy!).Statement as Statement[]).filter((x) => x.Principal === "*" && !x.Condition);
+      expect(anyone.length > 0, t.name).toBe(!!t.publicPublish);
+    }
+    for (const v of spec.vpcs) {
+      const ec2 = client((cfg) => new EC2Client(cfg), accountId, region(v.slot));
+      const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "tag:Name", Values: v.subnets.map((x) => `${v.name}-${x.name}`) }] }))).Subnets ?? [];
+      const zones = Object.fromEntries(subnets.map((x) => [x.Tags!.find((t) => t.Key === "Name")!.Value, x.AvailabilityZone]));
+      expect(zones).toEqual(Object.fromEntries(v.subnets.map((x) => [`${v.name}-${x.name}`, `${region(v.slot)}${x.zone}`])));
+    }
+    for (const t of spec.trails) {
+      const ct = client((cfg) => new CloudTrailClient(cfg), accountId, region(t.slot));
+      const [trail] = (await ct.send(new DescribeTrailsCommand({ trailNameList: [t.name] }))).trailList ?? [];
+      expect({ multiRegion: trail?.IsMultiRegionTrail, bucket: trail?.S3BucketName }).toEqual({ multiRegion: t.multiRegion, bucket: t.bucket });
+      expect((await ct.send(new GetTrailStatusCommand({ Name: t.name }))).IsLogging).toBe(true);
+      const selectors = (await ct.send(new GetEventSelectorsCommand({ TrailName: t.name }))).EventSelectors ?? [];
+      const logged = selectors.flatMap((x) => x.DataResources ?? []).flatMap((d) => d.Values ?? []);
+      expect(logged.sort()).toEqual(t.functions.map((n) => manifest.functions.find((f) => f.name === n)!.arn).sort());
+    }
+    // WebSocket APIs: each with the stage name the spec gives it.
+    const v2 = gatewayV2In(accountId, region(0));
+    const sockets = ((await v2.send(new GetApisCommand({}))).Items ?? []).filter((a) => a.ProtocolType === "WEBSOCKET").map((a) => a.Name).sort();
+    expect(sockets).toEqual(spec.httpApis.filter((a) => a.protocol === "WEBSOCKET" && a.slot === 0).map((a) => a.name).sort());
+    expect(manifest.counts.webSocketApis).toBe(sockets.length);
   });
 
   it("returns the same manifest without creating anything when seeded again", async () => {

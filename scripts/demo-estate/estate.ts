@@ -8,6 +8,7 @@ import {
   CreateBasePathMappingCommand,
   CreateDeploymentCommand,
   CreateDomainNameCommand,
+  CreateRequestValidatorCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   CreateStageCommand,
@@ -28,8 +29,13 @@ import {
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand as CreateV2StageCommand,
+  CreateVpcLinkCommand,
+  type CreateIntegrationCommandInput,
 } from "@aws-sdk/client-apigatewayv2";
+import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
@@ -47,6 +53,7 @@ import {
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import { CreateAliasCommand as CreateKeyAliasCommand, CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from "@aws-sdk/client-kms";
 import {
   AddLayerVersionPermissionCommand,
   AddPermissionCommand,
@@ -68,6 +75,8 @@ import {
   UpdateFunctionUrlConfigCommand,
   type Runtime,
 } from "@aws-sdk/client-lambda";
+import { CreateBucketCommand, PutPublicAccessBlockCommand, S3Client, type BucketLocationConstraint } from "@aws-sdk/client-s3";
+import { CreateTopicCommand, SNSClient, SetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { BuildMiddleware, FinalizeRequestMiddleware } from "@smithy/types";
@@ -84,9 +93,11 @@ import {
   type DemoManifest,
 } from "./manifest";
 import {
+  ACME_API_VPCE,
   MARKER_FUNCTION,
   MARKER_TAG,
   buildSpec,
+  codeSigningConfigArn,
   type AliasSpec,
   type Ctx,
   type DomainNameSpec,
@@ -94,11 +105,15 @@ import {
   type FunctionSpec,
   type HttpDomainNameSpec,
   type PermissionSpec,
+  type RoleSpec,
   type Slot,
+  type TrailSpec,
+  type VpcSpec,
 } from "./spec";
 import { buildZip } from "./zip";
 
 export type { DemoManifest } from "./manifest";
+export { resolveExpectedArn, type IdLookup, type PlaceholderKind, type RuleExpectation } from "./expectations";
 
 export type SeedOptions = {
   /** moto's endpoint, e.g. http://127.0.0.1:5000. */
@@ -270,6 +285,46 @@ class Clients {
   apigatewayv2(region: string) {
     return this.make(`apigatewayv2:${region}`, () => new ApiGatewayV2Client(this.config(region)));
   }
+  kms(region: string) {
+    return this.make(`kms:${region}`, () => new KMSClient(this.config(region)));
+  }
+  sns(region: string) {
+    return this.make(`sns:${region}`, () => new SNSClient(this.config(region)));
+  }
+  s3(region: string) {
+    // moto serves buckets by path, not by virtual host.
+    return this.make(`s3:${region}`, () => new S3Client({ ...this.config(region), forcePathStyle: true }));
+  }
+  ec2(region: string) {
+    return this.make(`ec2:${region}`, () => new EC2Client(this.config(region)));
+  }
+  cloudtrail(region: string) {
+    return this.make(`cloudtrail:${region}`, () => new CloudTrailClient(this.config(region)));
+  }
+  logs(region: string) {
+    return this.make(`logs:${region}`, () => new CloudWatchLogsClient(this.config(region)));
+  }
+
+  /**
+   * One call to a JSON-protocol API that has no SDK client in this project (AWS WAF v2). moto reads the service
+   * and region from the credential scope of the Authorization header and checks no signature; AWS would.
+   */
+  async motoJson<T>(service: string, region: string, target: string, body: unknown): Promise<T> {
+    this.counter.n++;
+    const res = await fetch(this.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": target,
+        "x-moto-account-id": this.accountId,
+        authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${target}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  }
 }
 
 const errorName = (e: unknown) => (e as { name?: string })?.name;
@@ -335,16 +390,20 @@ async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-const trustPolicy = (extraAccount?: string) =>
+const trustPolicy = (r: Pick<RoleSpec, "trust" | "extraTrustedAccount">) =>
   JSON.stringify({
     Version: "2012-10-17",
-    Statement: [
+    Statement: r.trust ?? [
       { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-      ...(extraAccount
-        ? [{ Sid: "PartnerAssume", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${extraAccount}:root` }, Action: "sts:AssumeRole" }]
+      ...(r.extraTrustedAccount
+        ? [{ Sid: "PartnerAssume", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${r.extraTrustedAccount}:root` }, Action: "sts:AssumeRole" }]
         : []),
     ],
   });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** moto dates deployments and stages to the second: waiting this long after one makes the next one strictly later. */
+const NEXT_SECOND_MS = 1100;
 
 /** The function's code; a release other than the first differs by its RELEASE line, as a new build would. */
 function handlerPackage(runtime: string, release = 1): { handler: string; zip: Buffer } {
@@ -386,6 +445,10 @@ class Seeder {
   private layerArn = new Map<Slot, string>();
   private restApiId = new Map<string, string>();
   private httpApiId = new Map<string, string>();
+  /** "<slot>/<subnet name>" -> subnet id. */
+  private subnetId = new Map<string, string>();
+  private securityGroupId = new Map<Slot, string>();
+  private vpcLinkId = new Map<Slot, string>();
 
   constructor(
     private aws: Clients,
@@ -418,10 +481,11 @@ class Seeder {
       this.log(`  ${what} (${((now - t) / 1000).toFixed(2)} s)`);
       t = now;
     };
-    await Promise.all([this.seedIam(), this.seedDataSources()]);
+    await Promise.all([this.seedIam(), this.seedDataSources(), this.seedSurroundings()]);
     done(
       `${spec.roles.length} roles, ${spec.users.length} users, ${spec.groups.length} groups, ${spec.customerPolicies.length} policies, ` +
-        `${spec.queues.length} queues, ${spec.tables.length} tables, ${spec.streams.length} streams, layer versions`,
+        `${spec.queues.length} queues, ${spec.tables.length} tables, ${spec.streams.length} streams, layer versions, ` +
+        `${spec.kmsKeys.length} KMS keys, ${spec.topics.length} topics, ${spec.buckets.length} buckets, ${spec.vpcs.length} VPC, ${spec.trails.length} trail, log groups`,
     );
     await forEachLimit(spec.functions, this.limit, (f) => this.createFunction(f));
     done(`${spec.functions.length} functions`);
@@ -510,7 +574,7 @@ class Seeder {
           RoleName: r.name,
           Path: r.path,
           Description: r.description,
-          AssumeRolePolicyDocument: trustPolicy(r.extraTrustedAccount),
+          AssumeRolePolicyDocument: trustPolicy(r),
           PermissionsBoundary: r.permissionsBoundary ? customerPolicyArn(this.ctx, r.permissionsBoundary) : undefined,
           Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
         }),
@@ -529,14 +593,19 @@ class Seeder {
 
   private async seedDataSources() {
     const { ctx, spec } = this;
-    // Queues in order: a redrive target is created before the queue that points at it.
+    // Queues in order: a redrive target is created before the queue that points at it; keys before the queues.
     const queues = async (slot: Slot) => {
+      await keysCreated;
       for (const q of spec.queues.filter((x) => x.slot === slot)) {
         const arn = `arn:aws:sqs:${this.region(slot)}:${ctx.accountId}:${q.name}`;
         const Attributes: Record<string, string> = {
           VisibilityTimeout: String(q.visibilityTimeout),
           MessageRetentionPeriod: String(4 * 24 * 3600),
-          SqsManagedSseEnabled: "true",
+          ...(q.encryption === "none"
+            ? { SqsManagedSseEnabled: "false" }
+            : q.encryption
+              ? { KmsMasterKeyId: this.keyAlias(slot, q.encryption.kmsKey), KmsDataKeyReusePeriodSeconds: "300" }
+              : { SqsManagedSseEnabled: "true" }),
         };
         if (q.redriveTo) {
           const target = this.queueArn.get(q.redriveTo);
@@ -553,6 +622,7 @@ class Seeder {
         this.queueArn.set(q.name, arn);
       }
     };
+    const keysCreated = this.seedKeys();
     const tables = forEachLimit(spec.tables, this.limit, async (t) => {
       const out = await step(`table ${t.name}`, () =>
         this.aws.dynamodb(this.region(t.slot)).send(
@@ -618,7 +688,160 @@ class Seeder {
         this.layerArn.set(slot, out.LayerVersionArn);
       }
     });
-    await Promise.all([queues(0), queues(1), tables, streams, layers]);
+    await Promise.all([keysCreated, queues(0), queues(1), tables, streams, layers]);
+  }
+
+  /** The alias a queue or topic names as its KMS key: one of the estate's keys (in that region) or AWS's own. */
+  private keyAlias(slot: Slot, alias: string): string {
+    if (!alias.startsWith("alias/aws/") && !this.spec.kmsKeys.some((k) => k.slot === slot && k.alias === alias)) {
+      throw new Error(`demo estate spec: KMS key ${alias} is not defined in ${this.region(slot)}`);
+    }
+    return alias;
+  }
+
+  private seedKeys() {
+    return forEachLimit(this.spec.kmsKeys, this.limit, (k) =>
+      step(`KMS key ${k.alias}`, async () => {
+        const kms = this.aws.kms(this.region(k.slot));
+        const out = await kms.send(new CreateKeyCommand({ Description: k.description, Tags: [{ TagKey: "team", TagValue: "platform" }] }));
+        const KeyId = out.KeyMetadata?.KeyId;
+        if (!KeyId) throw new Error("CreateKey returned no key id");
+        await kms.send(new CreateKeyAliasCommand({ AliasName: k.alias, TargetKeyId: KeyId }));
+        if (k.rotation) await kms.send(new EnableKeyRotationCommand({ KeyId }));
+      }),
+    );
+  }
+
+  /** What surrounds the functions: topics, buckets (then the trail that writes to one), the VPC, log groups. */
+  private async seedSurroundings() {
+    const { ctx, spec } = this;
+    const topics = forEachLimit(spec.topics, this.limit, (t) =>
+      step(`topic ${t.name}`, async () => {
+        const sns = this.aws.sns(this.region(t.slot));
+        const out = await sns.send(
+          new CreateTopicCommand({
+            Name: t.name,
+            Attributes: t.kmsKey ? { KmsMasterKeyId: this.keyAlias(t.slot, t.kmsKey) } : undefined,
+            Tags: [{ Key: "team", Value: "platform" }],
+          }),
+        );
+        const TopicArn = out.TopicArn;
+        if (!TopicArn) throw new Error("CreateTopic returned no ARN");
+        if (t.publicPublish) {
+          // SNS's default policy (owner account only), plus the statement someone added "so partners can publish".
+          const Policy = JSON.stringify({
+            Version: "2008-10-17",
+            Id: "__default_policy_ID",
+            Statement: [
+              {
+                Sid: "__default_statement_ID",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
+                Resource: TopicArn,
+                Condition: { StringEquals: { "AWS:SourceOwner": ctx.accountId } },
+              },
+              { Sid: "PartnersPublish", Effect: "Allow", Principal: "*", Action: "SNS:Publish", Resource: TopicArn },
+            ],
+          });
+          await sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: "Policy", AttributeValue: Policy }));
+        }
+      }),
+    );
+    const bucketsThenTrails = (async () => {
+      await forEachLimit(spec.buckets, this.limit, (b) =>
+        step(`bucket ${b.name}`, async () => {
+          const region = this.region(b.slot);
+          const s3 = this.aws.s3(region);
+          await s3.send(
+            new CreateBucketCommand({
+              Bucket: b.name,
+              CreateBucketConfiguration: region === "us-east-1" ? undefined : { LocationConstraint: region as BucketLocationConstraint },
+            }),
+          );
+          if (b.blockPublicAccess) {
+            await s3.send(
+              new PutPublicAccessBlockCommand({
+                Bucket: b.name,
+                PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+              }),
+            );
+          }
+        }),
+      );
+      await forEachLimit(spec.trails, this.limit, (t) => this.trail(t));
+    })();
+    const vpcs = forEachLimit(spec.vpcs, this.limit, (v) => this.vpc(v));
+    const logGroups = forEachLimit(
+      spec.functions.filter((f) => f.logRetentionDays !== undefined),
+      this.limit,
+      (f) =>
+        step(`log group of ${f.name}`, async () => {
+          const logs = this.aws.logs(this.region(f.slot));
+          const logGroupName = `/aws/lambda/${f.name}`;
+          await logs.send(new CreateLogGroupCommand({ logGroupName }));
+          await logs.send(new PutRetentionPolicyCommand({ logGroupName, retentionInDays: f.logRetentionDays }));
+        }),
+    );
+    await Promise.all([topics, bucketsThenTrails, vpcs, logGroups]);
+  }
+
+  private trail(t: TrailSpec) {
+    const ct = this.aws.cloudtrail(this.region(t.slot));
+    return step(`trail ${t.name}`, async () => {
+      await ct.send(new CreateTrailCommand({ Name: t.name, S3BucketName: t.bucket, IsMultiRegionTrail: t.multiRegion }));
+      await ct.send(
+        new PutEventSelectorsCommand({
+          TrailName: t.name,
+          EventSelectors: [
+            {
+              ReadWriteType: "All",
+              IncludeManagementEvents: true,
+              DataResources: [{ Type: "AWS::Lambda::Function", Values: t.functions.map((name) => this.fnArn(name)) }],
+            },
+          ],
+        }),
+      );
+      await ct.send(new StartLoggingCommand({ Name: t.name }));
+    });
+  }
+
+  private vpc(v: VpcSpec) {
+    const region = this.region(v.slot);
+    const ec2 = this.aws.ec2(region);
+    const named = (ResourceType: "vpc" | "subnet" | "security-group", name: string) => [{ ResourceType, Tags: [{ Key: "Name", Value: name }] }];
+    return step(`VPC ${v.name}`, async () => {
+      const out = await ec2.send(new CreateVpcCommand({ CidrBlock: v.cidr, TagSpecifications: named("vpc", v.name) }));
+      const VpcId = out.Vpc?.VpcId;
+      if (!VpcId) throw new Error("CreateVpc returned no id");
+      for (const sn of v.subnets) {
+        const created = await ec2.send(
+          new CreateSubnetCommand({ VpcId, CidrBlock: sn.cidr, AvailabilityZone: `${region}${sn.zone}`, TagSpecifications: named("subnet", `${v.name}-${sn.name}`) }),
+        );
+        if (!created.Subnet?.SubnetId) throw new Error(`CreateSubnet ${sn.name} returned no id`);
+        this.subnetId.set(`${v.slot}/${sn.name}`, created.Subnet.SubnetId);
+      }
+      const sg = await ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: v.securityGroup, Description: `Lambda functions in ${v.name}`, VpcId, TagSpecifications: named("security-group", v.securityGroup) }),
+      );
+      if (!sg.GroupId) throw new Error("CreateSecurityGroup returned no id");
+      this.securityGroupId.set(v.slot, sg.GroupId);
+      if (v.vpcLink) {
+        const link = await this.aws.apigatewayv2(region).send(
+          new CreateVpcLinkCommand({ Name: v.vpcLink.name, SubnetIds: this.subnets(v.slot, v.vpcLink.subnets), SecurityGroupIds: [sg.GroupId], Tags: { team: "platform" } }),
+        );
+        if (!link.VpcLinkId) throw new Error("CreateVpcLink returned no id");
+        this.vpcLinkId.set(v.slot, link.VpcLinkId);
+      }
+    });
+  }
+
+  private subnets(slot: Slot, names: string[]): string[] {
+    return names.map((n) => {
+      const id = this.subnetId.get(`${slot}/${n}`);
+      if (!id) throw new Error(`demo estate spec: no subnet ${n} in ${this.region(slot)}`);
+      return id;
+    });
   }
 
   private async createFunction(f: FunctionSpec) {
@@ -642,14 +865,19 @@ class Seeder {
           Environment: f.env ? { Variables: f.env } : undefined,
           TracingConfig: { Mode: f.tracing ? "Active" : "PassThrough" },
           DeadLetterConfig: dlqArn ? { TargetArn: dlqArn } : undefined,
-          VpcConfig: f.vpc
-            ? { SubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], SecurityGroupIds: ["sg-0f7a1e5c0ffee0001"] }
-            : undefined,
+          VpcConfig: f.vpc ? { SubnetIds: this.subnets(f.slot, f.vpc.subnets), SecurityGroupIds: [this.securityGroup(f.slot)] } : undefined,
           Layers: layer ? [layer] : undefined,
+          CodeSigningConfigArn: f.codeSigning ? codeSigningConfigArn(this.ctx, f.slot) : undefined,
           Tags: f.tags,
         }),
       ),
     );
+  }
+
+  private securityGroup(slot: Slot): string {
+    const id = this.securityGroupId.get(slot);
+    if (!id) throw new Error(`demo estate spec: no VPC in ${this.region(slot)}`);
+    return id;
   }
 
   private async configureFunction(f: FunctionSpec) {
@@ -789,13 +1017,20 @@ class Seeder {
     const gw = this.aws.apigateway(region);
     const acct = this.ctx.accountId;
     const label = `REST API ${api.name}`;
+    const allowAnyone = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
     const policy =
       api.policy === "open"
-        ? JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
-          })
-        : undefined;
+        ? JSON.stringify({ Version: "2012-10-17", Statement: [allowAnyone] })
+        : api.policy === "vpce"
+          ? // The private API policy of the API Gateway developer guide: anyone, but only through this VPC endpoint.
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                allowAnyone,
+                { ...allowAnyone, Effect: "Deny", Condition: { StringNotEquals: { "aws:SourceVpce": ACME_API_VPCE } } },
+              ],
+            })
+          : undefined;
     const created = await step(label, () =>
       gw.send(
         new CreateRestApiCommand({
@@ -804,7 +1039,7 @@ class Seeder {
           endpointConfiguration: { types: [api.endpointType] },
           policy,
           apiKeySource: "HEADER",
-          tags: { team: "platform", service: api.name },
+          tags: { team: "platform", service: api.name, ...api.tags },
         }),
       ),
     );
@@ -828,6 +1063,16 @@ class Seeder {
         parentPath = here;
       }
     }
+
+    let requestValidatorId: string | undefined;
+    if (api.requestValidator) {
+      const name = api.requestValidator;
+      const out = await step(`${label} request validator`, () =>
+        gw.send(new CreateRequestValidatorCommand({ restApiId, name, validateRequestBody: true, validateRequestParameters: false })),
+      );
+      requestValidatorId = out.id;
+    }
+    if (api.methods.some((m) => m.validated) && !requestValidatorId) throw new Error(`demo estate spec: ${label} validates methods without a request validator`);
 
     let authorizerId: string | undefined;
     if (api.authorizer) {
@@ -864,6 +1109,7 @@ class Seeder {
             authorizationType: m.auth,
             authorizerId: m.auth === "CUSTOM" ? authorizerId : undefined,
             apiKeyRequired: m.apiKeyRequired ?? false,
+            requestValidatorId: m.validated ? requestValidatorId : undefined,
           }),
         );
         await gw.send(
@@ -876,7 +1122,9 @@ class Seeder {
                 integrationHttpMethod: "POST",
                 uri: this.lambdaUri(api.slot, m.fn),
               })
-            : new PutIntegrationCommand({
+            : m.http
+              ? new PutIntegrationCommand({ restApiId, resourceId, httpMethod: m.method, type: "HTTP_PROXY", integrationHttpMethod: m.method, uri: m.http })
+              : new PutIntegrationCommand({
                 restApiId,
                 resourceId,
                 httpMethod: m.method,
@@ -897,8 +1145,15 @@ class Seeder {
       }
     }
 
+    if (api.previousStage) {
+      const previous = api.previousStage.name;
+      const first = await step(`${label} first deployment`, () => gw.send(new CreateDeploymentCommand({ restApiId, description: "First release" })));
+      await step(`${label} stage ${previous}`, () => gw.send(new CreateStageCommand({ restApiId, stageName: previous, deploymentId: first.id! })));
+      // The current release follows, strictly later: the stage left on the first one is the superseded version.
+      await sleep(NEXT_SECOND_MS);
+    }
     const deployment = await step(`${label} deployment`, () =>
-      gw.send(new CreateDeploymentCommand({ restApiId, description: "Initial deployment" })),
+      gw.send(new CreateDeploymentCommand({ restApiId, description: api.previousStage ? "Current release" : "Initial deployment" })),
     );
     await step(`${label} stage ${api.stage.name}`, () =>
       gw.send(
@@ -922,6 +1177,20 @@ class Seeder {
       ];
       await step(`${label} stage logging`, () => gw.send(new UpdateStageCommand({ restApiId, stageName: api.stage.name, patchOperations })));
     }
+    if (api.stage.caching) {
+      const patchOperations: PatchOperation[] = [
+        { op: "replace", path: "/cacheClusterEnabled", value: "true" },
+        { op: "replace", path: "/cacheClusterSize", value: "0.5" },
+        { op: "replace", path: "/*/*/caching/enabled", value: "true" },
+        { op: "replace", path: "/*/*/caching/dataEncrypted", value: String(api.stage.caching.encrypted) },
+        // The method settings this creates carry the account's default throttle on AWS (10,000 requests/s, burst
+        // 5,000), which limits nothing; moto would otherwise write its own default of 1,000.
+        { op: "replace", path: "/*/*/throttling/rateLimit", value: "10000" },
+        { op: "replace", path: "/*/*/throttling/burstLimit", value: "5000" },
+      ];
+      await step(`${label} stage cache`, () => gw.send(new UpdateStageCommand({ restApiId, stageName: api.stage.name, patchOperations })));
+    }
+    if (api.stage.webAcl) await this.protectStage(api.slot, api.stage.webAcl, `arn:aws:apigateway:${region}::/restapis/${restApiId}/stages/${api.stage.name}`);
     if (api.usagePlan) {
       const u = api.usagePlan;
       const plan = await step(`${label} usage plan`, () =>
@@ -949,6 +1218,35 @@ class Seeder {
         });
       }
     }
+  }
+
+  /** Create a regional AWS WAF web ACL (managed common rule set) and associate it with a REST stage. */
+  private async protectStage(slot: Slot, name: string, stageArn: string) {
+    const region = this.region(slot);
+    const visibility = (metric: string) => ({ SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: metric });
+    const created = await step(`web ACL ${name}`, () =>
+      this.aws.motoJson<{ Summary?: { ARN?: string } }>("wafv2", region, "AWSWAF_20190729.CreateWebACL", {
+        Name: name,
+        Scope: "REGIONAL",
+        DefaultAction: { Allow: {} },
+        Rules: [
+          {
+            Name: "aws-common-rules",
+            Priority: 0,
+            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesCommonRuleSet" } },
+            OverrideAction: { None: {} },
+            VisibilityConfig: visibility("aws-common-rules"),
+          },
+        ],
+        VisibilityConfig: visibility(name),
+        Tags: [{ Key: "team", Value: "platform" }],
+      }),
+    );
+    const WebACLArn = created.Summary?.ARN;
+    if (!WebACLArn) throw new Error(`demo estate: web ACL ${name} was created without an ARN`);
+    await step(`web ACL ${name} on ${stageArn}`, () =>
+      this.aws.motoJson("wafv2", region, "AWSWAF_20190729.AssociateWebACL", { WebACLArn, ResourceArn: stageArn }),
+    );
   }
 
   private async domainName(d: DomainNameSpec) {
@@ -1004,22 +1302,24 @@ class Seeder {
   private async httpApi(api: EstateSpec["httpApis"][number]) {
     const region = this.region(api.slot);
     const gw = this.aws.apigatewayv2(region);
-    const label = `HTTP API ${api.name}`;
+    const webSocket = api.protocol === "WEBSOCKET";
+    const label = `${webSocket ? "WebSocket" : "HTTP"} API ${api.name}`;
     const created = await step(label, () =>
       gw.send(
         new CreateApiCommand({
           Name: api.name,
-          ProtocolType: "HTTP",
+          ProtocolType: webSocket ? "WEBSOCKET" : "HTTP",
+          RouteSelectionExpression: webSocket ? "$request.body.action" : undefined,
           Description: api.description,
           CorsConfiguration: api.cors,
-          Tags: { team: "platform", service: api.name },
+          Tags: { team: "platform", service: api.name, ...api.tags },
         }),
       ),
     );
     const ApiId = created.ApiId!;
     this.httpApiId.set(api.name, ApiId);
     const apiArn = `arn:aws:execute-api:${region}:${this.ctx.accountId}:${ApiId}`;
-    let authorizerId: string | undefined;
+    let jwtAuthorizerId: string | undefined;
     if (api.jwt) {
       const jwt = api.jwt;
       const out = await step(`${label} JWT authorizer`, () =>
@@ -1033,59 +1333,100 @@ class Seeder {
           }),
         ),
       );
-      authorizerId = out.AuthorizerId!;
+      jwtAuthorizerId = out.AuthorizerId!;
     }
-    const integrationIds = new Map<string, string>();
-    for (const fn of [...new Set(api.routes.map((r) => r.fn))]) {
-      const out = await step(`${label} integration ${fn}`, () =>
+    let requestAuthorizerId: string | undefined;
+    if (api.requestAuthorizer) {
+      const a = api.requestAuthorizer;
+      const out = await step(`${label} REQUEST authorizer`, () =>
         gw.send(
-          new CreateIntegrationCommand({
+          new CreateV2AuthorizerCommand({
             ApiId,
-            IntegrationType: "AWS_PROXY",
-            IntegrationUri: this.fnArn(fn),
-            PayloadFormatVersion: "2.0",
-            TimeoutInMillis: 10_000,
+            Name: a.name,
+            AuthorizerType: "REQUEST",
+            AuthorizerUri: this.lambdaUri(api.slot, a.fn),
+            IdentitySource: a.identitySource,
           }),
         ),
       );
-      integrationIds.set(fn, out.IntegrationId!);
+      requestAuthorizerId = out.AuthorizerId!;
+      await this.addPermission(this.fnSpec(a.fn), {
+        sid: `apigw-${api.name}-authorizer`,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${apiArn}/authorizers/${requestAuthorizerId}`,
+      });
+    }
+    const integrate = async (key: string, input: Omit<CreateIntegrationCommandInput, "ApiId">) => {
+      const out = await step(`${label} integration ${key}`, () => gw.send(new CreateIntegrationCommand({ ApiId, ...input })));
+      return out.IntegrationId!;
+    };
+    const integrationIds = new Map<string, string>();
+    for (const r of api.routes) {
+      if ("fn" in r) {
+        if (integrationIds.has(r.fn)) continue;
+        // WebSocket integrations name the function by its API Gateway invocation URI; HTTP APIs take the ARN.
+        const input = webSocket
+          ? { IntegrationType: "AWS_PROXY" as const, IntegrationUri: this.lambdaUri(api.slot, r.fn), TimeoutInMillis: 10_000 }
+          : { IntegrationType: "AWS_PROXY" as const, IntegrationUri: this.fnArn(r.fn), PayloadFormatVersion: "2.0", TimeoutInMillis: 10_000 };
+        integrationIds.set(r.fn, await integrate(r.fn, input));
+      } else {
+        const ConnectionId = this.vpcLinkId.get(api.slot);
+        if (!ConnectionId) throw new Error(`demo estate spec: ${label} routes ${r.routeKey} through a VPC link, and ${region} has none`);
+        const id = await integrate(r.routeKey, {
+          IntegrationType: "HTTP_PROXY",
+          IntegrationMethod: "ANY",
+          ConnectionType: "VPC_LINK",
+          ConnectionId,
+          IntegrationUri: r.private.uri,
+          PayloadFormatVersion: "1.0",
+          TlsConfig: r.private.tlsServerName ? { ServerNameToVerify: r.private.tlsServerName } : undefined,
+        });
+        integrationIds.set(r.routeKey, id);
+      }
     }
     for (const r of api.routes) {
+      const target = integrationIds.get("fn" in r ? r.fn : r.routeKey);
+      const AuthorizerId = r.auth === "JWT" ? jwtAuthorizerId : r.auth === "CUSTOM" ? requestAuthorizerId : undefined;
+      if (r.auth !== "NONE" && r.auth !== "AWS_IAM" && !AuthorizerId) throw new Error(`demo estate spec: ${label} route ${r.routeKey} has no ${r.auth} authorizer`);
       await step(`${label} route ${r.routeKey}`, () =>
-        gw.send(
-          new CreateRouteCommand({
-            ApiId,
-            RouteKey: r.routeKey,
-            AuthorizationType: r.auth,
-            AuthorizerId: r.auth === "JWT" ? authorizerId : undefined,
-            Target: `integrations/${integrationIds.get(r.fn)}`,
-          }),
-        ),
+        gw.send(new CreateRouteCommand({ ApiId, RouteKey: r.routeKey, AuthorizationType: r.auth, AuthorizerId, Target: `integrations/${target}` })),
       );
+      if (!("fn" in r)) continue;
+      // Console-style source ARN: any stage, this route ("$connect" for WebSocket, "GET/path" for HTTP).
       const [method, path] = r.routeKey.split(" ");
       await this.addPermission(this.fnSpec(r.fn), {
         sid: httpPermissionSid(api.name, r.routeKey),
         principal: "apigateway.amazonaws.com",
-        sourceArn: `${apiArn}/*/${method}${path}`,
+        sourceArn: webSocket ? `${apiArn}/*/${r.routeKey}` : `${apiArn}/*/${method}${path}`,
       });
     }
-    await step(`${label} stage`, () =>
-      gw.send(
-        new CreateV2StageCommand({
-          ApiId,
-          StageName: "$default",
-          AutoDeploy: true,
-          AccessLogSettings: api.stage.accessLogs
-            ? {
-                DestinationArn: `arn:aws:logs:${region}:${this.ctx.accountId}:log-group:/aws/apigateway/${api.name}`,
-                Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","routeKey":"$context.routeKey","status":"$context.status"}',
-              }
-            : undefined,
-          DefaultRouteSettings: api.stage.throttling
-            ? { ThrottlingRateLimit: api.stage.throttling.rate, ThrottlingBurstLimit: api.stage.throttling.burst }
-            : undefined,
-        }),
-      ),
-    );
+    const createStage = (StageName: string) =>
+      step(`${label} stage ${StageName}`, () =>
+        gw.send(
+          new CreateV2StageCommand({
+            ApiId,
+            StageName,
+            // moto has no CreateDeployment for v2 APIs; HTTP stages deploy themselves.
+            AutoDeploy: webSocket ? undefined : true,
+            AccessLogSettings: api.stage.accessLogs
+              ? {
+                  DestinationArn: `arn:aws:logs:${region}:${this.ctx.accountId}:log-group:/aws/apigateway/${api.name}`,
+                  Format: webSocket
+                    ? '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","routeKey":"$context.routeKey","connectionId":"$context.connectionId","status":"$context.status"}'
+                    : '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","routeKey":"$context.routeKey","status":"$context.status"}',
+                }
+              : undefined,
+            DefaultRouteSettings: api.stage.throttling
+              ? { ThrottlingRateLimit: api.stage.throttling.rate, ThrottlingBurstLimit: api.stage.throttling.burst }
+              : undefined,
+          }),
+        ),
+      );
+    await createStage(api.stage.name ?? "$default");
+    // Each version stage strictly later than the one before (moto dates stages to the second).
+    for (const name of api.versionStages ?? []) {
+      await sleep(NEXT_SECOND_MS);
+      await createStage(name);
+    }
   }
 }

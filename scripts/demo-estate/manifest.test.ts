@@ -1,8 +1,9 @@
 // The estate spec is hand-written data; these checks catch the mistakes that would otherwise surface only
 // as a moto error half-way through seeding, or worse, as a manifest that disagrees with what was created.
 import { describe, expect, it } from "vitest";
+import { resolveExpectedArn } from "./expectations";
 import { apiKeyValue, buildManifest, isRestrictedPublic, permissionsOf } from "./manifest";
-import { ACME_ORG_ID, FAKE_STRIPE_SECRET_KEY, MARKER_FUNCTION, buildSpec } from "./spec";
+import { ACME_ORG_ID, FAKE_LEDGER_DB_URL, FAKE_STRIPE_SECRET_KEY, MARKER_FUNCTION, buildSpec } from "./spec";
 
 const ctx = { accountId: "111122223333", regions: ["us-east-1", "eu-west-1"] as const };
 const spec = buildSpec(ctx);
@@ -41,7 +42,11 @@ describe("demo estate spec", () => {
     for (const api of spec.restApis) {
       for (const fn of [api.authorizer?.fn, ...api.methods.map((x) => x.fn)].filter(Boolean)) expect(fnSlot.get(fn!), `${api.name} -> ${fn}`).toBe(api.slot);
     }
-    for (const api of spec.httpApis) for (const r of api.routes) expect(fnSlot.get(r.fn), `${api.name} -> ${r.fn}`).toBe(api.slot);
+    for (const api of spec.httpApis) {
+      for (const fn of [api.requestAuthorizer?.fn, ...api.routes.map((r) => ("fn" in r ? r.fn : undefined))].filter(Boolean)) {
+        expect(fnSlot.get(fn!), `${api.name} -> ${fn}`).toBe(api.slot);
+      }
+    }
   });
 
   it("references only policies, groups, APIs and stages it defines", () => {
@@ -68,6 +73,40 @@ describe("demo estate spec", () => {
     }
     const keyNames = spec.restApis.flatMap((a) => (a.usagePlan?.keys ?? []).map((k) => k.name));
     expect(new Set(keyNames).size).toBe(keyNames.length);
+  });
+
+  it("references only KMS keys, topics, buckets, subnets and functions it defines, in the right region", () => {
+    const key = (slot: number, alias: string) => alias.startsWith("alias/aws/") || spec.kmsKeys.some((k) => k.slot === slot && k.alias === alias);
+    for (const q of spec.queues) if (typeof q.encryption === "object") expect(key(q.slot, q.encryption.kmsKey), `${q.name} key`).toBe(true);
+    for (const t of spec.topics) if (t.kmsKey) expect(key(t.slot, t.kmsKey), `${t.name} key`).toBe(true);
+    expect(new Set(spec.kmsKeys.map((k) => `${k.slot} ${k.alias}`)).size).toBe(spec.kmsKeys.length);
+    for (const f of spec.functions.filter((x) => x.vpc)) {
+      const vpc = spec.vpcs.find((v) => v.slot === f.slot);
+      for (const sn of f.vpc!.subnets) expect(vpc?.subnets.some((x) => x.name === sn), `${f.name} subnet ${sn}`).toBe(true);
+    }
+    for (const v of spec.vpcs) for (const sn of v.vpcLink?.subnets ?? []) expect(v.subnets.some((x) => x.name === sn), `${v.name} link ${sn}`).toBe(true);
+    for (const api of spec.httpApis) {
+      if (api.routes.some((r) => "private" in r)) expect(spec.vpcs.some((v) => v.slot === api.slot && v.vpcLink), `${api.name} VPC link`).toBe(true);
+    }
+    for (const t of spec.trails) {
+      expect(spec.buckets.some((b) => b.name === t.bucket && b.slot === t.slot), `${t.name} bucket`).toBe(true);
+      for (const fn of t.functions) expect(spec.functions.some((f) => f.name === fn), `${t.name} logs ${fn}`).toBe(true);
+    }
+    // Bucket names are global on moto as on AWS: each test account must get its own.
+    for (const b of spec.buckets) expect(b.name.endsWith(`-${ctx.accountId}`), b.name).toBe(true);
+    // A permission naming a topic names one the estate creates (ES-02/ES-03 judge it through that link).
+    for (const p of spec.functions.flatMap((f) => f.permissions ?? []).filter((x) => x.sourceArn?.startsWith("arn:aws:sns:"))) {
+      expect(spec.topics.some((t) => p.sourceArn === `arn:aws:sns:${ctx.regions[t.slot]}:${ctx.accountId}:${t.name}`), p.sid).toBe(true);
+    }
+  });
+
+  it("keeps the second stage or version stages of an API apart from its main stage", () => {
+    for (const api of spec.restApis) if (api.previousStage) expect(api.previousStage.name).not.toBe(api.stage.name);
+    for (const api of spec.httpApis) {
+      const names = [api.stage.name ?? "$default", ...(api.versionStages ?? [])];
+      expect(new Set(names).size, api.name).toBe(names.length);
+      if (api.protocol === "WEBSOCKET") expect(api.stage.name, `${api.name} needs a stage name`).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
   });
 
   it("points aliases at published versions, and grants alias permissions to a service with a source ARN only", () => {
@@ -177,6 +216,48 @@ describe("demo estate spec", () => {
     expect(FAKE_STRIPE_SECRET_KEY).toContain("NOTxAxREAL");
     expect(m.secretEnvValues).toEqual([FAKE_STRIPE_SECRET_KEY]);
     expect(m.planted.secretEnvVar).toEqual(["STRIPE_API_KEY"]);
+  });
+
+  it("expects a failing and a passing resource per rule, or says why one side is missing", () => {
+    const e = m.expectations;
+    expect(Object.keys(e).length).toBeGreaterThanOrEqual(80);
+    for (const [id, x] of Object.entries(e)) {
+      expect(id).toMatch(/^[a-z0-9_]+$/);
+      if (x.fail.length === 0 || x.pass.length === 0) expect(x.unknownOnEmulator?.length ?? 0, `${id} needs a reason`).toBeGreaterThan(20);
+      expect(x.fail.filter((a) => x.pass.includes(a)), `${id}: a resource both fails and passes`).toEqual([]);
+      for (const arn of [...x.fail, ...x.pass]) {
+        expect(arn, id).toMatch(/^arn:aws:[a-z0-9-]+:/);
+        // An unfilled template would show its placeholder; a plain ARN holds no "<" or ">".
+        expect(arn.replace(/<(restapi|resource|httpapi|route|authorizer|kms|esm):[^>]+>/g, ""), id).not.toMatch(/[<>]/);
+      }
+    }
+    // The flaws the manifest lists are the ones the rules must find.
+    expect(e.lambda_function_not_publicly_accessible).toEqual({ fail: m.planted.publicPolicy, pass: m.planted.conditionedPublic });
+    expect(e.lambda_function_url_auth_required.fail).toEqual(m.planted.publicUrl);
+    expect(e.apigateway_stage_no_secrets_in_variables.fail).toEqual([
+      "arn:aws:apigateway:us-east-1::/restapis/<restapi:acme-partner-callbacks-api>/stages/v2",
+    ]);
+    expect(Object.values(spec.restApis.find((a) => a.name === "acme-partner-callbacks-api")!.stage.variables ?? {})).toContain(FAKE_LEDGER_DB_URL);
+  });
+
+  it("fills expectation placeholders with the ids AWS generated, and names the one it cannot fill", () => {
+    const ids: Record<string, string> = {
+      "restapi acme-orders-api us-east-1": "a1b2c3d4e5",
+      "resource acme-orders-api /orders/{orderId} us-east-1": "res123",
+      "route acme-partner-api GET /banners eu-west-1": "rt9",
+      "httpapi acme-partner-api eu-west-1": "abcd1234",
+    };
+    const lookup = (kind: string, key: string, region: string) => ids[`${kind} ${key} ${region}`];
+    expect(
+      resolveExpectedArn("arn:aws:apigateway:us-east-1::/restapis/<restapi:acme-orders-api>/resources/<resource:acme-orders-api /orders/{orderId}>/methods/GET", lookup),
+    ).toBe("arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/resources/res123/methods/GET");
+    expect(resolveExpectedArn("arn:aws:apigateway:eu-west-1::/apis/<httpapi:acme-partner-api>/routes/<route:acme-partner-api GET /banners>", lookup)).toBe(
+      "arn:aws:apigateway:eu-west-1::/apis/abcd1234/routes/rt9",
+    );
+    expect(resolveExpectedArn("arn:aws:lambda:us-east-1:111122223333:function:orders-api-handler", lookup)).toBe(
+      "arn:aws:lambda:us-east-1:111122223333:function:orders-api-handler",
+    );
+    expect(() => resolveExpectedArn("arn:aws:apigateway:us-east-1::/restapis/<restapi:gone-api>", lookup)).toThrow(/no restapi "gone-api" in us-east-1/);
   });
 
   it("is deterministic and follows the account id and regions it is given", () => {

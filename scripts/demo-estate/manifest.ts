@@ -1,6 +1,7 @@
 // What the demo estate contains and which flaws it plants, derived from the spec alone (no AWS calls), so a
 // manifest for an account that was seeded earlier is exactly the one the seeding run returned.
 import { createHash } from "node:crypto";
+import { ruleExpectations, type RuleExpectation } from "./expectations";
 import {
   ADMINISTRATOR_ACCESS,
   DEPRECATED_RUNTIMES,
@@ -111,15 +112,15 @@ export type DemoManifest = {
     disabledEventSource: string[];
     /** ES-02: queues (event sources) whose policy lets anyone send. Queue ARNs. */
     publicQueue: string[];
-    /** A1-01: REST methods with authorizationType NONE and no API key. */
+    /** A1-01: REST methods with a backend (not MOCK), authorizationType NONE and no API key. */
     openRestMethods: string[];
     /** A1-04/A1-05: REST APIs whose resource policy allows Principal "*" with no condition. API names. */
     openRestApiPolicy: string[];
     /** A1-06: REST stages without execution logging. "<api name>/<stage>". */
     restStageNoLogging: string[];
-    /** A2-01: HTTP API routes with AuthorizationType NONE. */
+    /** A2-01: HTTP API routes (not WebSocket) with AuthorizationType NONE. */
     openHttpRoutes: string[];
-    /** A2-02: HTTP API stages without access logs. "<api name>/$default". */
+    /** A2-02: HTTP and WebSocket API stages without access logs. "<api name>/<stage>". */
     httpStageNoAccessLogs: string[];
     /** Aliases with their own permission (a service principal with SourceArn): must NOT be flagged by LX-01. */
     aliasPolicy: string[];
@@ -137,6 +138,11 @@ export type DemoManifest = {
     /** Disabled API keys still attached to a usage plan. "<region> <key name>". */
     disabledApiKey: string[];
   };
+  /**
+   * What each catalogue rule should conclude, by rule id (expectations.ts): resources that must fail and clean
+   * look-alikes that must pass, as ARN templates whose generated ids resolveExpectedArn fills in.
+   */
+  expectations: Record<string, RuleExpectation>;
   counts: {
     functions: number;
     functionsByRegion: Record<string, number>;
@@ -173,6 +179,16 @@ export type DemoManifest = {
     basePathMappings: number;
     httpDomainNames: number;
     apiMappings: number;
+    /** HTTP and WebSocket APIs together are httpApis; these are the WebSocket ones. */
+    webSocketApis: number;
+    kmsKeys: number;
+    snsTopics: number;
+    s3Buckets: number;
+    /** Subnets of the estate's own VPCs (moto's default VPC adds one per Availability Zone). */
+    subnets: number;
+    trails: number;
+    /** Log groups created for functions that "have run" (the others have none yet). */
+    logGroups: number;
   };
 };
 
@@ -215,11 +231,12 @@ export function permissionsOf(spec: EstateSpec, fn: string): PermissionSpec[] {
         sourceArn: m.permission === "noSourceArn" ? undefined : "(api)",
       })),
   ]);
-  const fromHttp = spec.httpApis.flatMap((api) =>
-    api.routes
-      .filter((r) => r.fn === fn)
+  const fromHttp = spec.httpApis.flatMap((api) => [
+    ...(api.requestAuthorizer?.fn === fn ? [{ sid: `apigw-${api.name}-authorizer`, principal: "apigateway.amazonaws.com", sourceArn: "(authorizer)" }] : []),
+    ...api.routes
+      .filter((r) => "fn" in r && r.fn === fn)
       .map((r) => ({ sid: httpPermissionSid(api.name, r.routeKey), principal: "apigateway.amazonaws.com", sourceArn: "(api)" })),
-  );
+  ]);
   return [...own, ...fromRest, ...fromHttp];
 }
 
@@ -228,8 +245,8 @@ export const restPermissionSid = (api: string, method: string, path: string) => 
 export const httpPermissionSid = (api: string, routeKey: string) => `apigw-${api}-${slug(routeKey)}`;
 
 /** True when a policy statement allows every action on every resource. */
-function grantsEverything(doc: { Statement: { Effect: string; Action: string | string[]; Resource: string | string[] }[] }) {
-  const arr = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+function grantsEverything(doc: { Statement: { Effect: string; Action?: string | string[]; Resource: string | string[] }[] }) {
+  const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   return doc.Statement.some((s) => s.Effect === "Allow" && arr(s.Action).includes("*") && arr(s.Resource).includes("*"));
 }
 
@@ -254,7 +271,7 @@ export function buildManifest(ctx: Ctx): DemoManifest {
   const fns = spec.functions;
   const withPerm = (pred: (p: PermissionSpec) => boolean) =>
     sorted(fns.filter((f) => permissionsOf(spec, f.name).some(pred)).map(fArn));
-  const arr = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+  const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const rolesWhere = (pred: (r: RoleSpec) => boolean) => sorted(spec.roles.filter(pred).map((r) => roleArn(ctx, r)));
   const roleUse = new Map<string, number>();
   for (const f of fns) roleUse.set(f.role, (roleUse.get(f.role) ?? 0) + 1);
@@ -312,6 +329,81 @@ export function buildManifest(ctx: Ctx): DemoManifest {
       ],
     });
 
+  const planted: DemoManifest["planted"] = {
+    publicPolicy: withPerm((p) => p.principal === "*" && !isRestrictedPublic(p)),
+    conditionedPublic: withPerm((p) => p.principal === "*" && isRestrictedPublic(p)),
+    publicUrl: sorted(fns.filter((f) => f.url?.authType === "NONE").map(fArn)),
+    iamUrl: sorted(fns.filter((f) => f.url?.authType === "AWS_IAM").map(fArn)),
+    deprecatedRuntime: sorted(fns.filter((f) => DEPRECATED_RUNTIMES.has(f.runtime)).map(fArn)),
+    adminRole: sorted(
+      fns
+        .map((f) => roleByName.get(f.role)!)
+        .filter((r) => r.awsManaged.includes(ADMINISTRATOR_ACCESS) || grantsEverything({ Statement: roleStatements(spec, r) }))
+        .map((r) => roleArn(ctx, r)),
+    ),
+    secretEnv: sorted(secretFns.map(fArn)),
+    secretEnvVar: sorted(
+      secretFns.flatMap((f) => Object.entries(f.env ?? {}).filter(([, v]) => v === FAKE_STRIPE_SECRET_KEY).map(([k]) => k)),
+    ),
+    confusedDeputy: withPerm(
+      (p) => isService(p.principal) && (!(p.sourceArn || p.sourceAccount) || (p.principal === "s3.amazonaws.com" && !p.sourceAccount)),
+    ),
+    anyApiSourceArn: sorted(
+      spec.restApis.flatMap((api) =>
+        api.methods
+          .filter((m) => m.fn && (m.permission === "noSourceArn" || m.permission === "anyMethod"))
+          .map((m) => fArn(fns.find((f) => f.name === m.fn)!)),
+      ),
+    ),
+    crossAccountInvoke: withPerm((p) => p.principal.startsWith("arn:aws:iam::") && !p.principal.includes(`::${ctx.accountId}:`)),
+    corsAnyOriginUrl: sorted(fns.filter((f) => f.url?.cors?.AllowOrigins.includes("*")).map(fArn)),
+    serviceWildcardRole: rolesWhere((r) =>
+      roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a))),
+    ),
+    passRoleStar: rolesWhere((r) => {
+      const st = roleStatements(spec, r).filter((s) => arr(s.Resource).includes("*"));
+      return st.some((s) => arr(s.Action).includes("iam:PassRole")) && st.some((s) => arr(s.Action).includes("lambda:CreateFunction"));
+    }),
+    unscopedSecretRead: rolesWhere((r) =>
+      roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).includes("secretsmanager:GetSecretValue")),
+    ),
+    crossAccountTrust: rolesWhere((r) => !!r.extraTrustedAccount),
+    sharedRole: sorted([...roleUse].filter(([, n]) => n > 1).map(([name]) => rArn(name))),
+    untagged: sorted(fns.filter((f) => !f.tags || Object.keys(f.tags).length === 0).map(fArn)),
+    disabledEventSource: sorted(fns.filter((f) => f.eventSources?.some((e) => e.enabled === false)).map(fArn)),
+    publicQueue: sorted(
+      spec.queues.filter((q) => q.publicSend).map((q) => `arn:aws:sqs:${ctx.regions[q.slot]}:${ctx.accountId}:${q.name}`),
+    ),
+    openRestMethods: sorted(
+      spec.restApis.flatMap((api) =>
+        // MOCK methods (no backend: /health) are not counted: A1-01 passes them by design.
+        api.methods.filter((m) => m.auth === "NONE" && !m.apiKeyRequired && (m.fn || m.http)).map((m) => `${api.name} ${m.method} ${m.path}`),
+      ),
+    ),
+    openRestApiPolicy: sorted(spec.restApis.filter((a) => a.policy === "open").map((a) => a.name)),
+    // A stage left on an earlier deployment (previousStage) gets no logging settings.
+    restStageNoLogging: sorted(
+      spec.restApis.flatMap((a) => [...(a.stage.logging ? [] : [a.stage.name]), ...(a.previousStage ? [a.previousStage.name] : [])].map((st) => `${a.name}/${st}`)),
+    ),
+    openHttpRoutes: sorted(
+      spec.httpApis
+        .filter((api) => api.protocol !== "WEBSOCKET")
+        .flatMap((api) => api.routes.filter((r) => r.auth === "NONE").map((r) => `${api.name} ${r.routeKey}`)),
+    ),
+    httpStageNoAccessLogs: sorted(
+      spec.httpApis.filter((a) => !a.stage.accessLogs).flatMap((a) => [a.stage.name ?? "$default", ...(a.versionStages ?? [])].map((st) => `${a.name}/${st}`)),
+    ),
+    aliasPolicy: sorted(aliases.filter((a) => a.permissionSid).map((a) => a.arn)),
+    publicLayer: sorted(layerVersions.filter((l) => l.sharedWith === "anyone").map((l) => l.arn)),
+    orgSharedLayer: sorted(layerVersions.filter((l) => l.sharedWith === "organization").map((l) => l.arn)),
+    adminUser: sorted(spec.users.filter(userGrantsEverything).map((u) => userArn(ctx, u))),
+    weakTlsDomain: sorted([
+      ...domainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => d.arn),
+      ...httpDomainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => `${d.region} ${d.name}`),
+    ]),
+    disabledApiKey: sorted(apiKeys.filter((k) => !k.enabled).map((k) => `${k.region} ${k.name}`)),
+  };
+
   return {
     accountId: ctx.accountId,
     regions: [ctx.regions[0], ctx.regions[1]],
@@ -327,72 +419,8 @@ export function buildManifest(ctx: Ctx): DemoManifest {
     secretApiKeyValues,
     domainNames,
     httpDomainNames,
-    planted: {
-      publicPolicy: withPerm((p) => p.principal === "*" && !isRestrictedPublic(p)),
-      conditionedPublic: withPerm((p) => p.principal === "*" && isRestrictedPublic(p)),
-      publicUrl: sorted(fns.filter((f) => f.url?.authType === "NONE").map(fArn)),
-      iamUrl: sorted(fns.filter((f) => f.url?.authType === "AWS_IAM").map(fArn)),
-      deprecatedRuntime: sorted(fns.filter((f) => DEPRECATED_RUNTIMES.has(f.runtime)).map(fArn)),
-      adminRole: sorted(
-        fns
-          .map((f) => roleByName.get(f.role)!)
-          .filter((r) => r.awsManaged.includes(ADMINISTRATOR_ACCESS) || grantsEverything({ Statement: roleStatements(spec, r) }))
-          .map((r) => roleArn(ctx, r)),
-      ),
-      secretEnv: sorted(secretFns.map(fArn)),
-      secretEnvVar: sorted(
-        secretFns.flatMap((f) => Object.entries(f.env ?? {}).filter(([, v]) => v === FAKE_STRIPE_SECRET_KEY).map(([k]) => k)),
-      ),
-      confusedDeputy: withPerm(
-        (p) => isService(p.principal) && (!(p.sourceArn || p.sourceAccount) || (p.principal === "s3.amazonaws.com" && !p.sourceAccount)),
-      ),
-      anyApiSourceArn: sorted(
-        spec.restApis.flatMap((api) =>
-          api.methods
-            .filter((m) => m.fn && (m.permission === "noSourceArn" || m.permission === "anyMethod"))
-            .map((m) => fArn(fns.find((f) => f.name === m.fn)!)),
-        ),
-      ),
-      crossAccountInvoke: withPerm((p) => p.principal.startsWith("arn:aws:iam::") && !p.principal.includes(`::${ctx.accountId}:`)),
-      corsAnyOriginUrl: sorted(fns.filter((f) => f.url?.cors?.AllowOrigins.includes("*")).map(fArn)),
-      serviceWildcardRole: rolesWhere((r) =>
-        roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a))),
-      ),
-      passRoleStar: rolesWhere((r) => {
-        const st = roleStatements(spec, r).filter((s) => arr(s.Resource).includes("*"));
-        return st.some((s) => arr(s.Action).includes("iam:PassRole")) && st.some((s) => arr(s.Action).includes("lambda:CreateFunction"));
-      }),
-      unscopedSecretRead: rolesWhere((r) =>
-        roleStatements(spec, r).some((s) => arr(s.Resource).includes("*") && arr(s.Action).includes("secretsmanager:GetSecretValue")),
-      ),
-      crossAccountTrust: rolesWhere((r) => !!r.extraTrustedAccount),
-      sharedRole: sorted([...roleUse].filter(([, n]) => n > 1).map(([name]) => rArn(name))),
-      untagged: sorted(fns.filter((f) => !f.tags || Object.keys(f.tags).length === 0).map(fArn)),
-      disabledEventSource: sorted(fns.filter((f) => f.eventSources?.some((e) => e.enabled === false)).map(fArn)),
-      publicQueue: sorted(
-        spec.queues.filter((q) => q.publicSend).map((q) => `arn:aws:sqs:${ctx.regions[q.slot]}:${ctx.accountId}:${q.name}`),
-      ),
-      openRestMethods: sorted(
-        spec.restApis.flatMap((api) =>
-          api.methods.filter((m) => m.auth === "NONE" && !m.apiKeyRequired).map((m) => `${api.name} ${m.method} ${m.path}`),
-        ),
-      ),
-      openRestApiPolicy: sorted(spec.restApis.filter((a) => a.policy === "open").map((a) => a.name)),
-      restStageNoLogging: sorted(spec.restApis.filter((a) => !a.stage.logging).map((a) => `${a.name}/${a.stage.name}`)),
-      openHttpRoutes: sorted(
-        spec.httpApis.flatMap((api) => api.routes.filter((r) => r.auth === "NONE").map((r) => `${api.name} ${r.routeKey}`)),
-      ),
-      httpStageNoAccessLogs: sorted(spec.httpApis.filter((a) => !a.stage.accessLogs).map((a) => `${a.name}/$default`)),
-      aliasPolicy: sorted(aliases.filter((a) => a.permissionSid).map((a) => a.arn)),
-      publicLayer: sorted(layerVersions.filter((l) => l.sharedWith === "anyone").map((l) => l.arn)),
-      orgSharedLayer: sorted(layerVersions.filter((l) => l.sharedWith === "organization").map((l) => l.arn)),
-      adminUser: sorted(spec.users.filter(userGrantsEverything).map((u) => userArn(ctx, u))),
-      weakTlsDomain: sorted([
-        ...domainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => d.arn),
-        ...httpDomainNames.filter((d) => d.securityPolicy === "TLS_1_0").map((d) => `${d.region} ${d.name}`),
-      ]),
-      disabledApiKey: sorted(apiKeys.filter((k) => !k.enabled).map((k) => `${k.region} ${k.name}`)),
-    },
+    planted,
+    expectations: ruleExpectations(ctx, spec, planted),
     counts: {
       functions: fns.length,
       functionsByRegion,
@@ -428,6 +456,13 @@ export function buildManifest(ctx: Ctx): DemoManifest {
       basePathMappings: spec.domainNames.reduce((n, d) => n + d.mappings.length, 0),
       httpDomainNames: httpDomainNames.length,
       apiMappings: spec.httpDomainNames.reduce((n, d) => n + d.mappings.length, 0),
+      webSocketApis: spec.httpApis.filter((a) => a.protocol === "WEBSOCKET").length,
+      kmsKeys: spec.kmsKeys.length,
+      snsTopics: spec.topics.length,
+      s3Buckets: spec.buckets.length,
+      subnets: spec.vpcs.reduce((n, v) => n + v.subnets.length, 0),
+      trails: spec.trails.length,
+      logGroups: fns.filter((f) => f.logRetentionDays !== undefined).length,
     },
   };
 }

@@ -1,7 +1,8 @@
 // The demo estate as data: "Acme Payments", a fictional payments company running its product on Lambda
 // in two regions. Mostly well-built resources written the way teams write them, plus deliberate flaws of
 // the kinds in research/checks-catalogue.md. estate.ts creates it; manifest.ts derives what was planted
-// from this data, so the manifest cannot drift from what is created.
+// from this data, so the manifest cannot drift from what is created; expectations.ts says what every catalogue
+// rule must conclude about it (a failing resource and a clean look-alike each).
 //
 // Region slot 0 is the primary region (default us-east-1), slot 1 the secondary (default eu-west-1).
 
@@ -11,11 +12,22 @@ export type Ctx = { accountId: string; regions: readonly [string, string] };
 export type PolicyStatement = {
   Sid?: string;
   Effect: "Allow" | "Deny";
-  Action: string | string[];
+  /** One of Action and NotAction. */
+  Action?: string | string[];
+  NotAction?: string | string[];
   Resource: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 };
 export type PolicyDoc = { Version: "2012-10-17"; Statement: PolicyStatement[] };
+
+/** A statement of a role's trust policy. */
+export type TrustStatement = {
+  Sid?: string;
+  Effect: "Allow";
+  Principal: { AWS?: string | string[]; Service?: string | string[] };
+  Action: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+};
 
 export type RoleSpec = {
   name: string;
@@ -23,6 +35,8 @@ export type RoleSpec = {
   description: string;
   /** Extra principal trusted to assume the role, besides lambda.amazonaws.com. */
   extraTrustedAccount?: string;
+  /** The whole trust policy, for roles that Lambda does not assume (then extraTrustedAccount is not used). */
+  trust?: TrustStatement[];
   /** Inline policies: name -> document. */
   inline: Record<string, PolicyDoc>;
   /** AWS-managed policy names (attached by ARN under their real path) or customer-managed ones by name. */
@@ -100,8 +114,13 @@ export type FunctionSpec = {
   dlq?: string;
   /** SQS queue name (same region) as the async on-failure destination (PutFunctionEventInvokeConfig; stored). */
   onFailure?: string;
-  vpc?: boolean;
+  /** Subnets (by name) of the VPC in the function's region; the function also gets that VPC's security group. */
+  vpc?: { subnets: string[] };
   layer?: boolean;
+  /** Attach the estate's code signing configuration (CODE_SIGNING_CONFIG; moto keeps the ARN without checking it). */
+  codeSigning?: boolean;
+  /** Its log group /aws/lambda/<name> exists already (the function has run), with this retention. */
+  logRetentionDays?: number;
   reservedConcurrency?: number;
   tags?: Record<string, string>;
   url?: UrlSpec;
@@ -112,7 +131,32 @@ export type FunctionSpec = {
   aliases?: AliasSpec[];
 };
 
-export type QueueSpec = { name: string; slot: Slot; redriveTo?: string; visibilityTimeout: number; publicSend?: boolean };
+export type QueueSpec = {
+  name: string;
+  slot: Slot;
+  redriveTo?: string;
+  visibilityTimeout: number;
+  publicSend?: boolean;
+  /** Default SSE-SQS; a KMS key (alias of a KmsKeySpec in the same region), or none at all. */
+  encryption?: { kmsKey: string } | "none";
+};
+/** A customer managed KMS key, named by its alias ("alias/..."). */
+export type KmsKeySpec = { alias: string; slot: Slot; description: string; rotation: boolean };
+export type TopicSpec = {
+  name: string;
+  slot: Slot;
+  /** KmsMasterKeyId: an alias of a KmsKeySpec, or AWS's alias/aws/sns; absent = not encrypted. */
+  kmsKey?: string;
+  /** Adds a statement that lets anyone publish (Principal "*", no condition) to the default owner-only policy. */
+  publicPublish?: boolean;
+};
+/** An S3 bucket (names are global in moto as in AWS: every name here ends with the account id). */
+export type BucketSpec = { name: string; slot: Slot; blockPublicAccess: boolean };
+export type SubnetSpec = { name: string; /** Availability Zone letter: "a" is <region>a. */ zone: string; cidr: string };
+/** A VPC with its subnets and one security group for the functions in it; optionally an API Gateway v2 VPC link. */
+export type VpcSpec = { name: string; slot: Slot; cidr: string; subnets: SubnetSpec[]; securityGroup: string; vpcLink?: { name: string; subnets: string[] } };
+/** A CloudTrail trail logging the Invoke data events of the functions it names (basic event selectors). */
+export type TrailSpec = { name: string; slot: Slot; bucket: string; multiRegion: boolean; functions: string[] };
 export type TableSpec = { name: string; slot: Slot; stream: boolean; hashKey: string; rangeKey?: string };
 export type StreamSpec = { name: string; slot: Slot; shards: number };
 
@@ -121,8 +165,12 @@ export type RestMethodSpec = {
   method: string;
   auth: "NONE" | "AWS_IAM" | "CUSTOM";
   apiKeyRequired?: boolean;
-  /** Target function; absent = a MOCK integration (health checks). */
+  /** Target function; absent (and no http) = a MOCK integration (health checks). */
   fn?: string;
+  /** An HTTP_PROXY integration to this URL instead of a function. */
+  http?: string;
+  /** The method names the API's request validator (which validates the body). */
+  validated?: boolean;
   /** How the invoke permission names its source: scoped to this method (default), any method of any stage, or no SourceArn at all. */
   permission?: "scoped" | "anyMethod" | "noSourceArn";
 };
@@ -131,10 +179,27 @@ export type RestApiSpec = {
   slot: Slot;
   description: string;
   endpointType: "REGIONAL" | "EDGE" | "PRIVATE";
-  /** Resource policy: "open" = Principal * on execute-api:/* without any condition. */
-  policy?: "open";
+  /**
+   * Resource policy: "open" = Principal * on execute-api:/* without any condition; "vpce" = the policy AWS documents
+   * for private APIs (Allow anyone, Deny unless aws:SourceVpce is the estate's endpoint, ACME_API_VPCE).
+   */
+  policy?: "open" | "vpce";
+  tags?: Record<string, string>;
   authorizer?: { name: string; fn: string; type: "TOKEN" | "REQUEST" };
-  stage: { name: string; tracing: boolean; logging: boolean; variables?: Record<string, string> };
+  /** A request validator that validates request bodies, used by the methods marked `validated`. */
+  requestValidator?: string;
+  stage: {
+    name: string;
+    tracing: boolean;
+    logging: boolean;
+    variables?: Record<string, string>;
+    /** Cache cluster on, every method caching, encrypted or not. */
+    caching?: { encrypted: boolean };
+    /** Name of a (regional) WAF web ACL associated with the stage. */
+    webAcl?: string;
+  };
+  /** A stage left on the API's first deployment; `stage` serves a later one (SA-04's superseded version stage). */
+  previousStage?: { name: string };
   usagePlan?: { name: string; rateLimit: number; burstLimit: number; keys?: ApiKeySpec[] };
   methods: RestMethodSpec[];
 };
@@ -160,14 +225,28 @@ export type HttpDomainNameSpec = {
   mappings: { api: string; stage: string; key: string }[];
 };
 
-export type HttpRouteSpec = { routeKey: string; auth: "NONE" | "JWT" | "AWS_IAM"; fn: string };
+/**
+ * A route to a function, or (private) to a service behind the region's VPC link, with or without TLS to it.
+ * CUSTOM = the API's REQUEST authorizer (WebSocket $connect).
+ */
+export type HttpRouteSpec =
+  | { routeKey: string; auth: "NONE" | "JWT" | "AWS_IAM" | "CUSTOM"; fn: string }
+  | { routeKey: string; auth: "NONE" | "JWT" | "AWS_IAM"; private: { uri: string; tlsServerName: string | null } };
 export type HttpApiSpec = {
   name: string;
   slot: Slot;
   description: string;
-  cors?: { AllowOrigins: string[]; AllowMethods: string[]; AllowHeaders?: string[] };
+  /** Default HTTP. */
+  protocol?: "HTTP" | "WEBSOCKET";
+  tags?: Record<string, string>;
+  cors?: { AllowOrigins: string[]; AllowMethods: string[]; AllowHeaders?: string[]; AllowCredentials?: boolean };
   jwt?: { issuer: string; audience: string[] };
-  stage: { accessLogs: boolean; throttling?: { rate: number; burst: number } };
+  /** A Lambda REQUEST authorizer (WebSocket APIs authorize $connect with it). */
+  requestAuthorizer?: { name: string; fn: string; identitySource: string[] };
+  /** Default stage name "$default" (HTTP APIs); WebSocket stages need a name of their own. */
+  stage: { name?: string; accessLogs: boolean; throttling?: { rate: number; burst: number } };
+  /** Version stages created one after the other after the main stage, each at least a second later (SA-04). */
+  versionStages?: string[];
   routes: HttpRouteSpec[];
 };
 
@@ -178,6 +257,11 @@ export type LayerVersionSpec = { description: string; grant?: LayerGrantSpec };
 export type LayerSpec = { name: string; runtimes: string[]; versions: LayerVersionSpec[] };
 
 export type EstateSpec = {
+  kmsKeys: KmsKeySpec[];
+  topics: TopicSpec[];
+  buckets: BucketSpec[];
+  vpcs: VpcSpec[];
+  trails: TrailSpec[];
   customerPolicies: CustomerPolicySpec[];
   roles: RoleSpec[];
   users: UserSpec[];
@@ -205,11 +289,23 @@ export const ACME_ORG_ID = "o-acme4pay01";
 /** Function whose tag marks a complete estate; the tag is written last, so its presence means "fully seeded". */
 export const MARKER_FUNCTION = "orders-api-handler";
 // v2: versions, aliases, layer grants, IAM users/groups/policy versions, API keys and custom domain names.
-export const MARKER_TAG = { key: "lantern-demo-estate", value: "v2" };
+// v3: a plant for every catalogue check (expectations.ts): KMS keys, topics, buckets, a VPC, a trail, WebSocket
+// APIs, more roles, APIs and functions.
+export const MARKER_TAG = { key: "lantern-demo-estate", value: "v3" };
 
 // Assembled at run time so that secret scanners reading this repository do not flag the source. The value
 // is fake (it says so), but has the shape of a live Stripe secret key, which is what a secrets rule looks for.
 export const FAKE_STRIPE_SECRET_KEY = ["sk", "live", "51DEMOxACMExPAYMENTSx0000NOTxAxREALxKEY"].join("_");
+// The same for a database URL with a (fake) password in it, as a stage variable holds it.
+export const FAKE_LEDGER_DB_URL = ["postgres://callbacks", "Fk3LdgrQ9vWx2Zt7@ledger-db.internal.acmepayments.example:5432/ledger"].join(":");
+
+/** The execute-api interface endpoint the private APIs admit (fake: the resource policy only names it). */
+export const ACME_API_VPCE = "vpce-0a7c3e9b5d1f24680";
+/** An API Gateway REST API that existed once: a permission still names it (ES-05). Its id is one moto never made. */
+export const DELETED_API_ID = "k3x9q2w7ab";
+/** The code signing configuration signed functions use (moto has no CreateCodeSigningConfig; it keeps the ARN). */
+export const codeSigningConfigArn = (ctx: Ctx, slot: Slot) =>
+  `arn:aws:lambda:${ctx.regions[slot]}:${ctx.accountId}:code-signing-config:csc-0acme5ign1ng00001`;
 
 const doc = (...Statement: PolicyStatement[]): PolicyDoc => ({ Version: "2012-10-17", Statement });
 
@@ -406,6 +502,123 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     own("fx-rate-refresher", 1, [
       { Effect: "Allow", Action: "dynamodb:PutItem", Resource: table(1, "fx-rates-eu") },
     ], { basicManaged: true, awsManaged: ["AWSXRayDaemonWriteAccess"] }),
+    // Flaw (R-16, inline): "assumes the partner's role", written as sts:AssumeRole on every role of every account.
+    {
+      ...own("partner-callback-relay", 0, [
+        { Sid: "AssumePartnerRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" },
+        { Effect: "Allow", Action: "dynamodb:PutItem", Resource: table(0, "payments") },
+      ]),
+      customerManaged: ["acme-partner-event-publisher"],
+    },
+    {
+      // Flaws (LC-12, R-17 inline): written by hand without the logging permissions, and with kms:* "to decrypt the
+      // card ranges".
+      name: "card-bin-lookup-role",
+      path: "/",
+      description: "Execution role for card-bin-lookup",
+      inline: {
+        "card-bin-lookup-policy": doc(
+          { Effect: "Allow", Action: "dynamodb:GetItem", Resource: table(0, "card-bins") },
+          { Sid: "DecryptCardRanges", Effect: "Allow", Action: "kms:*", Resource: "*" },
+        ),
+      },
+      awsManaged: [],
+      customerManaged: [],
+    },
+    // Flaw (R-19, inline): the migration events queue, named in any account.
+    own("ledger-db-migrator", 0, [
+      { Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:*:*:ledger-migration-events" },
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secret(0, "prod/ledger/migrator-db-Xy7pQ1") },
+    ], { awsManaged: ["service-role/AWSLambdaVPCAccessExecutionRole"] }),
+    own("order-tracking-feed", 0, [
+      { Effect: "Allow", Action: "dynamodb:Query", Resource: table(0, "orders") },
+      { Effect: "Allow", Action: "execute-api:ManageConnections", Resource: `arn:aws:execute-api:${r0}:${acct}:*/production/POST/@connections/*` },
+    ], { basicManaged: true, awsManaged: ["AWSXRayDaemonWriteAccess"] }),
+    own("ops-dashboard-stream", 0, [
+      { Effect: "Allow", Action: "cloudwatch:GetMetricData", Resource: "*" },
+    ], { basicManaged: true }),
+    // Roles that no function uses: who may assume them is the point.
+    {
+      // Flaw (R-10, any principal): opened to "*" while debugging the observability vendor's integration. Its
+      // permissions went when the contract ended; the trust policy stayed, ready for whatever is attached next.
+      // (With permissions, every role in the account could escalate to them by assuming it: R-07 on all of them.)
+      name: "vendor-support-access",
+      path: "/",
+      description: "Observability vendor access (contract ended 2026-06)",
+      trust: [{ Sid: "VendorSupport", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+      inline: {},
+      awsManaged: [],
+      customerManaged: [],
+      tags: { team: "platform" },
+    },
+    {
+      // Flaw (R-10, with conditions): any principal that knows the external id, from an account nobody listed.
+      name: "external-auditor",
+      path: "/",
+      description: "Assumed by the external auditor's tooling",
+      trust: [
+        {
+          Sid: "AuditorWithExternalId",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:ExternalId": "acme-audit-2026-7f3k" } },
+        },
+      ],
+      inline: { "read-audit-trail": doc({ Effect: "Allow", Action: ["cloudtrail:LookupEvents", "cloudtrail:GetTrailStatus"], Resource: "*" }) },
+      awsManaged: [],
+      customerManaged: [],
+      tags: { team: "security" },
+    },
+    {
+      // Look-alike (R-10): trusts its own account (with MFA), which is not cross-account. Flaw (R-15, inline):
+      // "everything but identity" written as Allow + NotAction.
+      name: "ops-break-glass",
+      path: "/",
+      description: "Break-glass access for the on-call engineer",
+      trust: [
+        {
+          Sid: "OwnAccountWithMfa",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${acct}:root` },
+          Action: "sts:AssumeRole",
+          Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+        },
+      ],
+      inline: {
+        "everything-but-identity": doc({ Sid: "AllButIdentity", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }),
+      },
+      awsManaged: [],
+      customerManaged: [],
+      tags: { team: "platform" },
+    },
+    {
+      // Flaw (R-11): EventBridge Scheduler may use it on behalf of any account (no aws:SourceAccount).
+      name: "nightly-report-scheduler",
+      path: "/service-role/",
+      description: "Runs nightly-report on its schedule",
+      trust: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      inline: { "invoke-nightly-report": doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${r0}:${acct}:function:nightly-report` }) },
+      awsManaged: [],
+      customerManaged: [],
+    },
+    {
+      // Look-alike (R-11): the same service trust, tied to this account.
+      name: "fx-refresh-scheduler",
+      path: "/service-role/",
+      description: "Runs fx-rate-refresher every 15 minutes",
+      trust: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": acct } },
+        },
+      ],
+      inline: { "invoke-fx-rate-refresher": doc({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${r1}:${acct}:function:fx-rate-refresher` }) },
+      awsManaged: [],
+      customerManaged: [],
+    },
   ];
 
   const lambdaRead: PolicyStatement = {
@@ -450,6 +663,18 @@ export function buildSpec(ctx: Ctx): EstateSpec {
         },
         { Sid: "NoIdentityChanges", Effect: "Deny", Action: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
       ),
+    },
+    {
+      // Flaw (R-15): drafted for contractors as "everything but identity", never attached.
+      name: "acme-contractor-baseline",
+      description: "Baseline access for contractors (draft)",
+      document: doc({ Sid: "EverythingButIdentity", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }),
+    },
+    {
+      // Flaw (R-19): publishes to the partners' topics "in whichever account they live".
+      name: "acme-partner-event-publisher",
+      description: "Publish to partner event topics",
+      document: doc({ Sid: "PartnerTopics", Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:*:*:acme-partner-*" }),
     },
   ];
 
@@ -508,14 +733,15 @@ export function buildSpec(ctx: Ctx): EstateSpec {
 
   const queues: QueueSpec[] = [
     { name: "orders-fulfilment-dlq", slot: 0, visibilityTimeout: 60 },
-    { name: "orders-fulfilment", slot: 0, visibilityTimeout: 180, redriveTo: "orders-fulfilment-dlq" },
+    { name: "orders-fulfilment", slot: 0, visibilityTimeout: 180, redriveTo: "orders-fulfilment-dlq", encryption: { kmsKey: "alias/acme-orders-queues" } },
     // Flaw (ES-02): a trigger source anyone may write to.
     { name: "notifications", slot: 0, visibilityTimeout: 60, publicSend: true },
     { name: "payments-webhook-dlq", slot: 0, visibilityTimeout: 60 },
-    { name: "invoice-dlq", slot: 0, visibilityTimeout: 60 },
+    // Flaw (ES-03): created before SSE-SQS became the default, and never encrypted since.
+    { name: "invoice-dlq", slot: 0, visibilityTimeout: 60, encryption: "none" },
     { name: "async-failures", slot: 0, visibilityTimeout: 60 },
     { name: "gdpr-erasure-dlq", slot: 1, visibilityTimeout: 60 },
-    { name: "gdpr-erasure-requests", slot: 1, visibilityTimeout: 300, redriveTo: "gdpr-erasure-dlq" },
+    { name: "gdpr-erasure-requests", slot: 1, visibilityTimeout: 300, redriveTo: "gdpr-erasure-dlq", encryption: { kmsKey: "alias/acme-privacy-queues" } },
     { name: "eu-async-failures", slot: 1, visibilityTimeout: 60 },
   ];
   const tables: TableSpec[] = [
@@ -546,7 +772,7 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     // ---- primary region ----
     {
       name: "orders-api-handler", slot: 0, runtime: node, role: "orders-api-handler-role",
-      description: "REST handler for /orders", memory: 512, timeout: 10, tracing: true,
+      description: "REST handler for /orders", memory: 512, timeout: 10, tracing: true, logRetentionDays: 14,
       env: { TABLE_NAME: "orders", FULFILMENT_QUEUE_URL: `https://sqs.${r0}.amazonaws.com/${acct}/orders-fulfilment`, LOG_LEVEL: "info", POWERTOOLS_SERVICE_NAME: "orders" },
       tags: t("orders", "orders-api"),
       // The prod stage calls the "live" alias (stage variable lambdaAlias); a canary takes 10% of it.
@@ -560,6 +786,8 @@ export function buildSpec(ctx: Ctx): EstateSpec {
       name: "order-lookup", slot: 0, runtime: py, role: "order-lookup-role",
       description: "GET /orders/{orderId} for internal callers", memory: 256, timeout: 5, tracing: true, layer: true,
       env: { TABLE_NAME: "orders" }, tags: t("orders", "orders-api"),
+      // Internal batch jobs call it directly, signed: behind the API as well, but not a way around its auth (SA-05).
+      url: { authType: "AWS_IAM" },
     },
     {
       name: "api-token-authorizer", slot: 0, runtime: node, role: "api-token-authorizer-role",
@@ -570,6 +798,7 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     {
       name: "payments-webhook", slot: 0, runtime: node, role: "payments-webhook-role",
       description: "Receives payment provider webhooks; verifies the signature in code", memory: 512, timeout: 15, tracing: true,
+      codeSigning: true, logRetentionDays: 30,
       dlq: "payments-webhook-dlq", onFailure: "async-failures",
       // A reference to a secret, not a secret: a secrets rule must not flag it.
       env: { STRIPE_WEBHOOK_SECRET_ARN: secret(0, "prod/stripe/webhook-signing-secret-a8Kd2P"), PAYMENTS_TABLE: "payments" },
@@ -599,7 +828,8 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     },
     {
       name: "fraud-scorer", slot: 0, runtime: py, role: "fraud-scorer-role",
-      description: "Scores payment events against the fraud model", memory: 2048, timeout: 30, tracing: true, vpc: true, layer: true,
+      description: "Scores payment events against the fraud model", memory: 2048, timeout: 30, tracing: true, layer: true,
+      vpc: { subnets: ["private-a", "private-b"] },
       env: { MODEL_ENDPOINT: "fraud-model-v7", SCORE_THRESHOLD: "0.82" },
       reservedConcurrency: 50,
       eventSources: [{ kind: "kinesis", stream: "payment-events", batchSize: 200, onFailureQueue: "async-failures" }],
@@ -627,12 +857,12 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     {
       name: "user-signup", slot: 0, runtime: node, role: "user-signup-role",
       description: "POST /signup for the mobile app", memory: 256, timeout: 10, tracing: true,
-      env: { USER_POOL_ID: `${r0}_AcmeUsers1`, USERS_TABLE: "users" }, tags: t("growth", "identity"),
+      env: { USER_POOL_ID: `${r0}_AcmeUsers1`, USERS_TABLE: "users" }, tags: t("growth", "identity", { "lambda:createdBy": "SAM" }),
     },
     {
       name: "user-profile", slot: 0, runtime: "python3.13", role: "user-profile-role",
       description: "GET/PUT /profile for signed-in users", memory: 256, timeout: 10, tracing: true,
-      env: { USERS_TABLE: "users" }, tags: t("growth", "identity"),
+      env: { USERS_TABLE: "users" }, tags: t("growth", "identity", { "lambda:createdBy": "SAM" }),
     },
     {
       name: "nightly-report", slot: 0, runtime: py, role: "nightly-report-role",
@@ -715,14 +945,47 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     {
       name: "settlement-reconciler", slot: 0, runtime: "python3.13", role: "settlement-reconciler-role",
       description: "Reconciles daily settlements", memory: 1024, timeout: 600, layer: true,
-      // Principal * narrowed to this account: not public.
-      permissions: [{ sid: "same-account-services", principal: "*", sourceAccount: acct }],
+      permissions: [
+        // Principal * narrowed to this account: not public.
+        { sid: "same-account-services", principal: "*", sourceAccount: acct },
+        // Flaw (ES-05): the settlement reports API was deleted in 2025; its grant stayed.
+        { sid: "apigw-settlement-reports-v1", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:${r0}:${acct}:${DELETED_API_ID}/*/GET/settlements` },
+      ],
       tags: t("payments", "settlement"),
     },
     {
       name: "webhook-replayer", slot: 0, runtime: node, role: "webhook-replayer-role",
       description: "Replays failed webhooks from the DLQ on demand", memory: 256, timeout: 300,
       tags: t("payments", "payments-webhooks"),
+    },
+    {
+      // Behind the partner callbacks API, open to anyone (A1-01, A1-03), and the acme-partner-events topic.
+      name: "partner-callback-relay", slot: 0, runtime: node, role: "partner-callback-relay-role",
+      description: "Relays partner callbacks and partner events to the payments service", memory: 256, timeout: 15,
+      permissions: [{ sid: "sns-acme-partner-events", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${r0}:${acct}:acme-partner-events` }],
+      tags: t("payments", "partner-callbacks"),
+    },
+    {
+      // Flaw (LC-12): its hand-written role cannot write logs.
+      name: "card-bin-lookup", slot: 0, runtime: py, role: "card-bin-lookup-role",
+      description: "Looks up card issuers by BIN range", memory: 256, timeout: 5, tags: t("risk", "card-bins"),
+    },
+    {
+      // Flaw (LC-08): its two subnets are in one Availability Zone.
+      name: "ledger-db-migrator", slot: 0, runtime: py, role: "ledger-db-migrator-role",
+      description: "Applies schema migrations to the ledger database", memory: 512, timeout: 900,
+      vpc: { subnets: ["private-a", "private-a2"] }, tags: t("payments", "ledger"),
+    },
+    {
+      name: "order-tracking-feed", slot: 0, runtime: node, role: "order-tracking-feed-role",
+      description: "Pushes order status to signed-in customers over WebSocket", memory: 256, timeout: 10, tracing: true,
+      tags: t("orders", "order-tracking"),
+    },
+    {
+      // Behind a WebSocket API whose $connect anyone may call (A2-04).
+      name: "ops-dashboard-stream", slot: 0, runtime: node, role: "ops-dashboard-stream-role",
+      description: "Streams live metrics to the operations dashboard", memory: 256, timeout: 10,
+      tags: t("platform", "ops-dashboard"),
     },
     // ---- secondary region ----
     {
@@ -830,7 +1093,7 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     {
       name: "acme-orders-api", slot: 0, description: "Orders, payments and refunds for the web app", endpointType: "REGIONAL",
       authorizer: { name: "jwt-token", fn: "api-token-authorizer", type: "TOKEN" },
-      stage: { name: "prod", tracing: true, logging: true, variables: { lambdaAlias: "live" } },
+      stage: { name: "prod", tracing: true, logging: true, variables: { lambdaAlias: "live" }, webAcl: "acme-edge-protection" },
       usagePlan: { name: "web-app", rateLimit: 500, burstLimit: 1000 },
       methods: [
         { path: "/orders", method: "GET", auth: "CUSTOM", fn: "orders-api-handler" },
@@ -874,12 +1137,46 @@ export function buildSpec(ctx: Ctx): EstateSpec {
         { path: "/checkout/{sessionId}", method: "GET", auth: "CUSTOM", fn: "eu-checkout-api" },
       ],
     },
+    {
+      // Flaws (A1-01..03, A1-06, A1-09..11, A1-14, SA-04, SA-06): a partner team's API, built by hand. v2 caches
+      // responses unencrypted and keeps the ledger database URL, password included, in a stage variable; v1 is
+      // still live on the first deployment; nothing is logged or throttled, and no method authenticates.
+      name: "acme-partner-callbacks-api", slot: 0, description: "Callbacks from payment partners", endpointType: "REGIONAL",
+      stage: { name: "v2", tracing: false, logging: false, variables: { LEDGER_DB_URL: FAKE_LEDGER_DB_URL }, caching: { encrypted: false } },
+      previousStage: { name: "v1" },
+      methods: [
+        { path: "/callbacks/{partner}", method: "POST", auth: "NONE", fn: "partner-callback-relay" },
+        { path: "/partners/status", method: "GET", auth: "NONE", apiKeyRequired: true, http: "https://status.partner-acquirer.example/v1/health" },
+      ],
+    },
+    {
+      // Look-alikes (A1-02..05, A1-12, SA-02): a private API deployed by CloudFormation, with the resource policy
+      // AWS documents for private APIs and a validator on every request body.
+      name: "acme-internal-reports-api", slot: 0, description: "Finance reports for internal tools", endpointType: "PRIVATE", policy: "vpce",
+      tags: { "aws:cloudformation:stack-name": "acme-reporting", "aws:cloudformation:logical-id": "ReportsApi" },
+      requestValidator: "validate-body",
+      stage: { name: "prod", tracing: true, logging: true },
+      methods: [
+        { path: "/reports", method: "POST", auth: "AWS_IAM", fn: "nightly-report", validated: true },
+        { path: "/reports/{reportId}", method: "GET", auth: "AWS_IAM", fn: "nightly-report" },
+      ],
+    },
   ];
 
+  /** The internal load balancer behind the VPC link (an ARN only: the demo does not run load balancers). */
+  const internalListener = `arn:aws:elasticloadbalancing:${r0}:${acct}:listener/app/acme-internal/50dc6c495c0c9188/0467ef3c8400ae65`;
   const httpApis: HttpApiSpec[] = [
     {
+      // Deployed with SAM (SA-02); credentialed CORS for one named HTTPS origin (A2-05); TLS to the private
+      // loyalty service (A2-03).
       name: "acme-mobile-bff", slot: 0, description: "Backend for the mobile app",
-      cors: { AllowOrigins: ["https://app.acmepayments.example"], AllowMethods: ["GET", "POST", "PUT"], AllowHeaders: ["authorization", "content-type"] },
+      tags: { "httpapi:createdBy": "SAM" },
+      cors: {
+        AllowOrigins: ["https://app.acmepayments.example"],
+        AllowMethods: ["GET", "POST", "PUT"],
+        AllowHeaders: ["authorization", "content-type"],
+        AllowCredentials: true,
+      },
       jwt: { issuer: `https://cognito-idp.${r0}.amazonaws.com/${r0}_AcmeUsers1`, audience: ["4ad1mobileclient8x2k"] },
       stage: { accessLogs: true, throttling: { rate: 200, burst: 400 } },
       routes: [
@@ -888,6 +1185,7 @@ export function buildSpec(ctx: Ctx): EstateSpec {
         { routeKey: "GET /profile", auth: "JWT", fn: "user-profile" },
         { routeKey: "PUT /profile", auth: "JWT", fn: "user-profile" },
         { routeKey: "POST /payments", auth: "JWT", fn: "payment-intent-creator" },
+        { routeKey: "GET /loyalty/{proxy+}", auth: "JWT", private: { uri: internalListener, tlsServerName: "loyalty.internal.acmepayments.example" } },
       ],
     },
     {
@@ -900,6 +1198,43 @@ export function buildSpec(ctx: Ctx): EstateSpec {
         { routeKey: "POST /checkout-sessions", auth: "JWT", fn: "checkout-session-creator" },
         { routeKey: "GET /vat-rates", auth: "JWT", fn: "eu-vat-calculator" },
         { routeKey: "GET /banners", auth: "NONE", fn: "promo-banner-api" },
+      ],
+    },
+    {
+      // Flaws (A2-03, A2-05, A2-06, SA-04): the merchant portal's API, built in a hurry. Credentialed CORS for a
+      // wildcard and a plain-HTTP origin, a JWT authorizer that accepts any audience, plain HTTP to the legacy
+      // service behind the VPC link, and a v1 stage left next to v2.
+      name: "acme-merchant-portal-api", slot: 0, description: "Merchant portal backend",
+      cors: {
+        AllowOrigins: ["https://*.merchants.acmepayments.example", "http://portal.acmepayments.example"],
+        AllowMethods: ["GET", "POST"],
+        AllowCredentials: true,
+      },
+      jwt: { issuer: "https://auth.acmepayments.example/merchants", audience: [] },
+      stage: { accessLogs: true },
+      versionStages: ["v1", "v2"],
+      routes: [
+        { routeKey: "GET /settlements", auth: "JWT", fn: "settlement-reconciler" },
+        { routeKey: "ANY /legacy/{proxy+}", auth: "JWT", private: { uri: internalListener, tlsServerName: null } },
+      ],
+    },
+    {
+      // Look-alike (A2-04): customers connect with their token, checked on $connect by a REQUEST authorizer.
+      name: "acme-order-tracking-ws", slot: 0, description: "Live order status for signed-in customers", protocol: "WEBSOCKET",
+      requestAuthorizer: { name: "connect-token", fn: "api-token-authorizer", identitySource: ["route.request.querystring.token"] },
+      stage: { name: "production", accessLogs: true },
+      routes: [
+        { routeKey: "$connect", auth: "CUSTOM", fn: "order-tracking-feed" },
+        { routeKey: "$default", auth: "NONE", fn: "order-tracking-feed" },
+      ],
+    },
+    {
+      // Flaw (A2-04): anyone can open a connection, and with it use every route.
+      name: "acme-ops-dashboard-ws", slot: 0, description: "Live metrics for the operations dashboard", protocol: "WEBSOCKET",
+      stage: { name: "production", accessLogs: false },
+      routes: [
+        { routeKey: "$connect", auth: "NONE", fn: "ops-dashboard-stream" },
+        { routeKey: "$default", auth: "NONE", fn: "ops-dashboard-stream" },
       ],
     },
   ];
@@ -919,7 +1254,48 @@ export function buildSpec(ctx: Ctx): EstateSpec {
     { name: "mobile.acmepayments.example", slot: 0, securityPolicy: "TLS_1_2", mappings: [{ api: "acme-mobile-bff", stage: "$default", key: "v1" }] },
   ];
 
+  const kmsKeys: KmsKeySpec[] = [
+    { alias: "alias/acme-orders-queues", slot: 0, description: "Encrypts the order queues", rotation: true },
+    // Flaw (ES-04): created by hand for the privacy queues; automatic rotation was never turned on.
+    { alias: "alias/acme-privacy-queues", slot: 1, description: "Encrypts the GDPR erasure queues", rotation: false },
+  ];
+  const topics: TopicSpec[] = [
+    // invoice-pdf-renderer's trigger (its permission names the topic).
+    { name: "invoice-render-requests", slot: 0, kmsKey: "alias/aws/sns" },
+    // Flaws (ES-02, ES-03): partners publish to it, and so may anyone; not encrypted.
+    { name: "acme-partner-events", slot: 0, publicPublish: true },
+  ];
+  const buckets: BucketSpec[] = [
+    // image-thumbnailer's trigger (its permission names the bucket).
+    { name: `acme-user-uploads-${acct}`, slot: 0, blockPublicAccess: true },
+    { name: `acme-cloudtrail-${acct}`, slot: 0, blockPublicAccess: true },
+  ];
+  const vpcs: VpcSpec[] = [
+    {
+      name: "acme-payments", slot: 0, cidr: "10.20.0.0/16", securityGroup: "acme-lambda",
+      subnets: [
+        { name: "private-a", zone: "a", cidr: "10.20.1.0/24" },
+        { name: "private-b", zone: "b", cidr: "10.20.2.0/24" },
+        // A second subnet in zone a, added when private-a ran out of addresses.
+        { name: "private-a2", zone: "a", cidr: "10.20.3.0/24" },
+      ],
+      vpcLink: { name: "acme-internal-services", subnets: ["private-a", "private-b"] },
+    },
+  ];
+  const trails: TrailSpec[] = [
+    {
+      // Records invocations on the payment path only: the rest of the estate is not logged (LC-11).
+      name: "acme-payments-audit", slot: 0, bucket: `acme-cloudtrail-${acct}`, multiRegion: true,
+      functions: ["payments-webhook", "refund-processor", "chargeback-handler", "payment-intent-creator"],
+    },
+  ];
+
   return {
+    kmsKeys,
+    topics,
+    buckets,
+    vpcs,
+    trails,
     customerPolicies,
     roles,
     users,

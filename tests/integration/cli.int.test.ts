@@ -44,9 +44,9 @@ describe("lantern CLI", () => {
           ruleId: expect.any(String),
           severity: expect.stringMatching(/^(critical|high|medium|low|informational)$/),
           status: "open",
-          resourceArn: expect.stringMatching(/^arn:aws:lambda:/),
+          resourceArn: expect.stringMatching(/^arn:aws:/),
           accountId,
-          region: expect.stringMatching(/^(us-east-1|eu-west-1)$/),
+          region: expect.stringMatching(/^(us-east-1|eu-west-1|global)$/),
           title: expect.any(String),
         }),
       );

@@ -45,7 +45,7 @@ describe("scan pipeline on the demo estate", () => {
     const s = await scan(accountId);
     expectCompleteBesidesGaps(s);
     expect(s.units.map((u) => `${u.service} ${u.region}`).sort()).toEqual(
-      ["apigateway", "apigatewayv2", "lambda"].flatMap((svc) => manifest.regions.map((r) => `${svc} ${r}`)).concat("iam global", "analysis account").sort(),
+      ["apigateway", "apigatewayv2", "lambda", "neighbours"].flatMap((svc) => manifest.regions.map((r) => `${svc} ${r}`)).concat("iam global", "analysis account").sort(),
     );
 
     const stored = await prisma.lambdaFunction.count({ where: { accountId, deletedAt: null } });
