@@ -21,6 +21,7 @@ import { rule as apigatewayv2ApiPrivateIntegrationTlsEnabled } from "@/lib/rules
 import { rule as apigatewayv2ApiRouteAuthorizationRequired } from "@/lib/rules/apigatewayv2/apigatewayv2_api_route_authorization_required.rule";
 import { rule as apigatewayv2ApiStageAccessLoggingEnabled } from "@/lib/rules/apigatewayv2/apigatewayv2_api_stage_access_logging_enabled.rule";
 import { rule as apigatewayv2ApiWebsocketConnectAuthorized } from "@/lib/rules/apigatewayv2/apigatewayv2_api_websocket_connect_authorized.rule";
+import { rule as attackPathInternetToPrivilegedFunction } from "@/lib/rules/attack-path/attack_path_internet_to_privileged_function.rule";
 import { rule as accessanalyzerExternalAccessEnabled } from "@/lib/rules/environment/accessanalyzer_external_access_enabled.rule";
 import { rule as accessanalyzerNoActiveFindings } from "@/lib/rules/environment/accessanalyzer_no_active_findings.rule";
 import { rule as kmsKeyOfServerlessResourceRotationEnabled } from "@/lib/rules/environment/kms_key_of_serverless_resource_rotation_enabled.rule";
@@ -44,13 +45,23 @@ import { rule as iamRoleInlinePolicyNoAllowNotAction } from "@/lib/rules/iam/iam
 import { rule as iamRoleInlinePolicyNoFullAccessToCriticalServices } from "@/lib/rules/iam/iam_role_inline_policy_no_full_access_to_critical_services.rule";
 import { rule as iamRoleInlinePolicyNoPermissiveRoleAssumption } from "@/lib/rules/iam/iam_role_inline_policy_no_permissive_role_assumption.rule";
 import { rule as iamRoleInlinePolicyNoWildcardAccountResources } from "@/lib/rules/iam/iam_role_inline_policy_no_wildcard_account_resources.rule";
+import { rule as iamRoleNoAdministratorAccess } from "@/lib/rules/iam/iam_role_no_administrator_access.rule";
+import { rule as iamRoleNoCredentialsExposure } from "@/lib/rules/iam/iam_role_no_credentials_exposure.rule";
 import { rule as iamRoleNoInlinePolicies } from "@/lib/rules/iam/iam_role_no_inline_policies.rule";
+import { rule as iamRoleNoPrivilegeEscalation } from "@/lib/rules/iam/iam_role_no_privilege_escalation.rule";
+import { rule as iamRoleNoResourceExposure } from "@/lib/rules/iam/iam_role_no_resource_exposure.rule";
+import { rule as iamRoleNoServiceWildcard } from "@/lib/rules/iam/iam_role_no_service_wildcard.rule";
+import { rule as iamRoleNoTransitivePrivilegeEscalation } from "@/lib/rules/iam/iam_role_no_transitive_privilege_escalation.rule";
+import { rule as iamRoleNoUnconstrainedDataExfiltration } from "@/lib/rules/iam/iam_role_no_unconstrained_data_exfiltration.rule";
+import { rule as iamRoleNoUnconstrainedInfrastructureModification } from "@/lib/rules/iam/iam_role_no_unconstrained_infrastructure_modification.rule";
+import { rule as iamRoleNoUnusedServices } from "@/lib/rules/iam/iam_role_no_unused_services.rule";
 import { rule as iamRoleNotSharedByLambdaFunctions } from "@/lib/rules/iam/iam_role_not_shared_by_lambda_functions.rule";
 import { rule as iamRoleServiceTrustConfusedDeputyProtected } from "@/lib/rules/iam/iam_role_service_trust_confused_deputy_protected.rule";
 import { rule as iamRoleTrustNoConditionalPublicAccess } from "@/lib/rules/iam/iam_role_trust_no_conditional_public_access.rule";
 import { rule as iamRoleTrustNoUntrustedCrossAccount } from "@/lib/rules/iam/iam_role_trust_no_untrusted_cross_account.rule";
 import { rule as iamRoleTrustNotPublic } from "@/lib/rules/iam/iam_role_trust_not_public.rule";
 import { rule as iamRoleUsedRecently } from "@/lib/rules/iam/iam_role_used_recently.rule";
+import { rule as lambdaFunctionNotModifiableByLessPrivilegedPrincipals } from "@/lib/rules/iam/lambda_function_not_modifiable_by_less_privileged_principals.rule";
 import { rule as lambdaFunctionApigatewayPermissionScoped } from "@/lib/rules/lambda/lambda_function_apigateway_permission_scoped.rule";
 import { rule as lambdaFunctionAsyncFailureDestinationConfigured } from "@/lib/rules/lambda/lambda_function_async_failure_destination_configured.rule";
 import { rule as lambdaFunctionCodeSigningConfigured } from "@/lib/rules/lambda/lambda_function_code_signing_configured.rule";
@@ -105,6 +116,7 @@ export const RULES: readonly AnyRuleDefinition[] = [
   apigatewayv2ApiRouteAuthorizationRequired,
   apigatewayv2ApiStageAccessLoggingEnabled,
   apigatewayv2ApiWebsocketConnectAuthorized,
+  attackPathInternetToPrivilegedFunction,
   accessanalyzerExternalAccessEnabled,
   accessanalyzerNoActiveFindings,
   kmsKeyOfServerlessResourceRotationEnabled,
@@ -128,13 +140,23 @@ export const RULES: readonly AnyRuleDefinition[] = [
   iamRoleInlinePolicyNoFullAccessToCriticalServices,
   iamRoleInlinePolicyNoPermissiveRoleAssumption,
   iamRoleInlinePolicyNoWildcardAccountResources,
+  iamRoleNoAdministratorAccess,
+  iamRoleNoCredentialsExposure,
   iamRoleNoInlinePolicies,
+  iamRoleNoPrivilegeEscalation,
+  iamRoleNoResourceExposure,
+  iamRoleNoServiceWildcard,
+  iamRoleNoTransitivePrivilegeEscalation,
+  iamRoleNoUnconstrainedDataExfiltration,
+  iamRoleNoUnconstrainedInfrastructureModification,
+  iamRoleNoUnusedServices,
   iamRoleNotSharedByLambdaFunctions,
   iamRoleServiceTrustConfusedDeputyProtected,
   iamRoleTrustNoConditionalPublicAccess,
   iamRoleTrustNoUntrustedCrossAccount,
   iamRoleTrustNotPublic,
   iamRoleUsedRecently,
+  lambdaFunctionNotModifiableByLessPrivilegedPrincipals,
   lambdaFunctionApigatewayPermissionScoped,
   lambdaFunctionAsyncFailureDestinationConfigured,
   lambdaFunctionCodeSigningConfigured,

@@ -165,3 +165,30 @@ export function iamInventoryOf(parts: {
     lambdaFunctions: parts.functions ?? [],
   };
 }
+
+/** The AWS managed AdministratorAccess policy as the scanner records it. */
+export function administratorAccess(): TIamPolicyRecord {
+  return managedPolicy("AdministratorAccess", [allow("*")], { isAwsManaged: true });
+}
+
+/** Service last accessed data (ACTION_LEVEL) as the IAM scanner stores it on a role. */
+export function lastAccessedOf(
+  services: { namespace: string; lastAuthenticated: string | null; trackedActions?: { name: string; lastAccessedTime: string | null }[] }[],
+  jobCompletedAt = "2026-11-22T00:00:00.000Z",
+): TIamRoleRecord["lastAccessed"] {
+  return {
+    status: "ok",
+    value: {
+      jobCompletedAt,
+      services: services.map((s) => ({
+        namespace: s.namespace,
+        name: s.namespace.toUpperCase(),
+        lastAuthenticated: s.lastAuthenticated,
+        lastAuthenticatedEntity: null,
+        lastAuthenticatedRegion: null,
+        totalAuthenticatedEntities: s.lastAuthenticated ? 1 : 0,
+        ...(s.trackedActions ? { trackedActions: s.trackedActions.map((a) => ({ ...a, lastAccessedEntity: null, lastAccessedRegion: null })) } : {}),
+      })),
+    },
+  };
+}
