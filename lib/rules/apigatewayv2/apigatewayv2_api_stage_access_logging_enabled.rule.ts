@@ -1,6 +1,7 @@
 // A2-02 (Security Hub APIGateway.9): every HTTP and WebSocket API stage writes access logs. One result per stage.
 import type { RuleDefinition } from "@/lib/rules/types";
 import { perV2Stage, v2StageName } from "./stages";
+import { V2_ACCESS_LOG_REMEDIATION } from "@/lib/rules/apigatewayv2/stages";
 
 export const rule: RuleDefinition = {
   id: "apigatewayv2_api_stage_access_logging_enabled",
@@ -13,31 +14,7 @@ export const rule: RuleDefinition = {
   risk: "Without access logs there is no record of who called which route, from where, and with what result: abuse and data access cannot be investigated.",
   remediation: {
     text: "Configure access logging on the stage to a CloudWatch Logs log group (or Firehose), with a format that includes the request id, source IP, route and status.",
-    cli:
-      "aws apigatewayv2 update-stage --api-id <api-id> --stage-name '$default' --access-log-settings " +
-      "'DestinationArn=arn:aws:logs:<region>:<account-id>:log-group:/aws/apigateway/<api-name>,Format={\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
-    cloudformation: [
-      "DefaultStage:",
-      "  Type: AWS::ApiGatewayV2::Stage",
-      "  Properties:",
-      "    ApiId: !Ref HttpApi",
-      "    StageName: $default",
-      "    AutoDeploy: true",
-      "    AccessLogSettings:",
-      "      DestinationArn: !GetAtt ApiLogGroup.Arn",
-      "      Format: '{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
-    ].join("\n"),
-    terraform: [
-      'resource "aws_apigatewayv2_stage" "default" {',
-      "  api_id      = aws_apigatewayv2_api.this.id",
-      '  name        = "$default"',
-      "  auto_deploy = true",
-      "  access_log_settings {",
-      "    destination_arn = aws_cloudwatch_log_group.api.arn",
-      '    format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", routeKey = "$context.routeKey", status = "$context.status" })',
-      "  }",
-      "}",
-    ].join("\n"),
+    ...V2_ACCESS_LOG_REMEDIATION,
   },
   references: [
     "https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-9",

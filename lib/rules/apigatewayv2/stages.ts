@@ -20,3 +20,32 @@ export function perV2Stage(
 export function v2StageName(api: THttpApiRecord, stage: THttpStage): string {
   return `stage ${stage.stageName} of ${kindOf(api)} ${api.name}`;
 }
+
+/** Remediation snippets that turn on access logging for an HTTP/WebSocket stage (shared by the v2 logging rules). */
+export const V2_ACCESS_LOG_REMEDIATION = {
+  cli:
+    "aws apigatewayv2 update-stage --api-id <api-id> --stage-name '$default' --access-log-settings " +
+    "'DestinationArn=arn:aws:logs:<region>:<account-id>:log-group:/aws/apigateway/<api-name>,Format={\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
+  cloudformation: [
+    "DefaultStage:",
+    "  Type: AWS::ApiGatewayV2::Stage",
+    "  Properties:",
+    "    ApiId: !Ref HttpApi",
+    "    StageName: $default",
+    "    AutoDeploy: true",
+    "    AccessLogSettings:",
+    "      DestinationArn: !GetAtt ApiLogGroup.Arn",
+    "      Format: '{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
+  ].join("\n"),
+  terraform: [
+    'resource "aws_apigatewayv2_stage" "default" {',
+    "  api_id      = aws_apigatewayv2_api.this.id",
+    '  name        = "$default"',
+    "  auto_deploy = true",
+    "  access_log_settings {",
+    "    destination_arn = aws_cloudwatch_log_group.api.arn",
+    '    format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", routeKey = "$context.routeKey", status = "$context.status" })',
+    "  }",
+    "}",
+  ].join("\n"),
+};

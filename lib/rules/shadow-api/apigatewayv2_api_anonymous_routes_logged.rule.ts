@@ -6,6 +6,7 @@ import type { RuleDefinition, RuleResult } from "@/lib/rules/types";
 import { apiBase, unreadable } from "@/lib/rules/apigateway/support";
 import { kindOf } from "@/lib/rules/apigatewayv2/stages";
 import { judgeAnonymousLogged } from "./anonymous";
+import { V2_ACCESS_LOG_REMEDIATION } from "@/lib/rules/apigatewayv2/stages";
 
 export const rule: RuleDefinition = {
   id: "apigatewayv2_api_anonymous_routes_logged",
@@ -20,31 +21,7 @@ export const rule: RuleDefinition = {
   risk: "An open route without logs can be abused indefinitely with no record of who called it or what it returned.",
   remediation: {
     text: "Attach an authorizer to the route, or at least configure access logging on every stage.",
-    cli:
-      "aws apigatewayv2 update-stage --api-id <api-id> --stage-name '$default' --access-log-settings " +
-      "'DestinationArn=arn:aws:logs:<region>:<account-id>:log-group:/aws/apigateway/<api-name>,Format={\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
-    cloudformation: [
-      "DefaultStage:",
-      "  Type: AWS::ApiGatewayV2::Stage",
-      "  Properties:",
-      "    ApiId: !Ref HttpApi",
-      "    StageName: $default",
-      "    AutoDeploy: true",
-      "    AccessLogSettings:",
-      "      DestinationArn: !GetAtt ApiLogGroup.Arn",
-      "      Format: '{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}'",
-    ].join("\n"),
-    terraform: [
-      'resource "aws_apigatewayv2_stage" "default" {',
-      "  api_id      = aws_apigatewayv2_api.this.id",
-      '  name        = "$default"',
-      "  auto_deploy = true",
-      "  access_log_settings {",
-      "    destination_arn = aws_cloudwatch_log_group.api.arn",
-      '    format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", routeKey = "$context.routeKey", status = "$context.status" })',
-      "  }",
-      "}",
-    ].join("\n"),
+    ...V2_ACCESS_LOG_REMEDIATION,
   },
   references: [
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html",
